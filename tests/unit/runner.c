@@ -1,0 +1,100 @@
+/* runner.c — runs the TEST blocks registered by one test file. Usage:
+ *   test_x            run all
+ *   test_x NAME...    run only those */
+#include "core/compat.h"
+#include "test.h"
+#include "core/log.h"
+
+#include <setjmp.h>
+#include <sys/stat.h>
+
+#define MAX_TESTS 1024
+
+static struct { const char *name; test_fn fn; } tests[MAX_TESTS];
+static int ntests;
+static int current_failures;
+static jmp_buf abort_jmp;
+static const char *current_name;
+
+void test_register(const char *name, test_fn fn)
+{
+	if (ntests < MAX_TESTS) {
+		tests[ntests].name = name;
+		tests[ntests].fn = fn;
+		ntests++;
+	}
+}
+
+void test_fail(const char *file, int line, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "  FAIL %s (%s:%d): %s\n", current_name, file, line, msg);
+	current_failures++;
+}
+
+void test_abort(void) { longjmp(abort_jmp, 1); }
+
+const char *test_tmpdir(void)
+{
+	static char dir[256];
+	if (!dir[0]) {
+		const char *base = getenv("TMPDIR");
+		snprintf(dir, sizeof dir, "%s/minka-test-XXXXXX", base && *base ? base : "/tmp");
+		if (!mkdtemp(dir)) {
+			perror("mkdtemp");
+			exit(1);
+		}
+	}
+	return dir;
+}
+
+const char *test_data_dir(void)
+{
+	const char *env = getenv("MINKA_DATA");
+	return env && *env ? env : "data";
+}
+
+const char *test_shared_dir(void)
+{
+	const char *env = getenv("MINKA_SHARED");
+	if (env && *env)
+		return env;
+	struct stat st;
+	if (stat("../shared/data", &st) == 0)
+		return "../shared/data";
+	return "/work/shared/data";
+}
+
+int main(int argc, char **argv)
+{
+	const char *lvl = getenv("MINKA_LOG");
+	log_set_level(lvl && log_level_parse(lvl) >= 0 ? (enum log_level)log_level_parse(lvl) : LOG_ERROR);
+	const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	int passed = 0, failed = 0;
+	for (int i = 0; i < ntests; i++) {
+		if (argc > 1) {
+			bool want = false;
+			for (int k = 1; k < argc; k++)
+				want |= str_eq(argv[k], tests[i].name);
+			if (!want)
+				continue;
+		}
+		current_name = tests[i].name;
+		current_failures = 0;
+		if (setjmp(abort_jmp) == 0)
+			tests[i].fn();
+		if (current_failures) {
+			failed++;
+			fprintf(stderr, "FAIL %s.%s\n", prog, tests[i].name);
+		} else {
+			passed++;
+		}
+	}
+	/* remove the scratch directory if one was made */
+	printf("%s: %d passed, %d failed\n", prog, passed, failed);
+	return failed ? 1 : 0;
+}
