@@ -29,6 +29,7 @@ ASSETS := $(sort $(wildcard web/templates/*.html web/static/* po/*.po src/store/
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
+.SECONDARY:
 .PHONY: all deps run check tests fuzz bench clean distclean
 all: $(OUT)/minka
 
@@ -37,7 +38,8 @@ deps:
 
 $(GEN)/assets.c: build/tools/embed $(ASSETS)
 	@mkdir -p $(GEN)
-	build/tools/embed $@ $(foreach f,$(ASSETS),$(patsubst web/%,%,$(patsubst src/store/%,%,$(f)))=$(f))
+	@echo "  EMBED $@"
+	@build/tools/embed $@ $(foreach f,$(ASSETS),$(patsubst web/%,%,$(patsubst src/store/%,%,$(f)))=$(f))
 
 build/tools/embed: tools/embed.c
 	@mkdir -p build/tools
@@ -45,7 +47,7 @@ build/tools/embed: tools/embed.c
 
 $(OUT)/obj/gen/assets.o: $(GEN)/assets.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(CPPFLAGS_ALL) -c -o $@ $<
+	@$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(CPPFLAGS_ALL) -c -o $@ $<
 
 $(OUT)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -53,21 +55,31 @@ $(OUT)/obj/%.o: %.c
 	@$(CC) $(CFLAGS_ALL) $(CPPFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(OUT)/libminka.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(OUT)/minka: $(OUT)/obj/src/main.o $(OUT)/libminka.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 $(OUT)/tests/%: $(OUT)/obj/tests/unit/%.o $(OUT)/obj/tests/unit/runner.o $(OUT)/libminka.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 $(OUT)/tests/http_runner: $(OUT)/obj/tests/http/runner.o $(OUT)/libminka.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-tests: $(OUT)/minka $(UNIT_BIN) $(OUT)/tests/http_runner
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(OUT)/bench/%)
+$(OUT)/bench/%: $(OUT)/obj/bench/%.o $(OUT)/libminka.a
+	@mkdir -p $(dir $@)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+tests: $(OUT)/minka $(UNIT_BIN) $(OUT)/tests/http_runner $(BENCH_BIN)
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -96,7 +96,9 @@ static const char *format(int64_t cents, const char *symbol, bool group, char ou
 		grouped[j++] = digits[i];
 	}
 	grouped[j] = '\0';
-	snprintf(out, MONEY_FMT_MAX, "%s%s%s.%02" PRIu64, cents < 0 ? "-" : "", symbol, grouped, frac);
+	/* at most "-S/ " + 26 grouped digits + ".00": always fits MONEY_FMT_MAX */
+	if (snprintf(out, MONEY_FMT_MAX, "%s%s%s.%02u", cents < 0 ? "-" : "", symbol, grouped, (unsigned)frac) < 0)
+		out[0] = '\0';
 	return out;
 }
 

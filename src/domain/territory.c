@@ -479,33 +479,37 @@ int territory_list(struct db_conn *c, const struct territory_query *q, json_t **
 	}
 	const char *parent = q->parent && *q->parent ? q->parent : NULL;
 	const char *level = q->level ? territory_level_name(q->level) : NULL;
-	/* One statement shape for every combination: NULL parameters switch a filter off. */
+	/* The WHERE clause is assembled from literal fragments only (so that SQLite
+	 * and PostgreSQL can use the indexes); every value is a bound parameter. */
+	char where[200] = " WHERE 1 = 1";
+	if (parent)
+		snprintf(where + strlen(where), sizeof where - strlen(where), " AND parent_code = ?");
+	if (level)
+		snprintf(where + strlen(where), sizeof where - strlen(where), " AND level = ?");
+	if (fold)
+		snprintf(where + strlen(where), sizeof where - strlen(where), " AND name_fold LIKE ?");
 	char like[300] = "";
 	if (fold)
 		snprintf(like, sizeof like, "%%%s%%", fold);
+	char sql[700];
 	int rc = 0;
-	struct db_stmt *st = db_prepare(c, "SELECT COUNT(*) FROM territory WHERE (CAST(? AS TEXT) IS NULL OR parent_code = ?)"
-					   " AND (CAST(? AS TEXT) IS NULL OR level = ?) AND (CAST(? AS TEXT) IS NULL OR name_fold LIKE ?)", e);
-	if (!st) {
-		rc = e->code;
-		goto out;
-	}
 	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			st = db_prepare(c, "SELECT " TERR_COLUMNS " FROM territory WHERE (CAST(? AS TEXT) IS NULL OR parent_code = ?)"
-					   " AND (CAST(? AS TEXT) IS NULL OR level = ?) AND (CAST(? AS TEXT) IS NULL OR name_fold LIKE ?)"
-					   " ORDER BY code LIMIT ? OFFSET ?", e);
-			if (!st) {
-				rc = e->code;
-				goto out;
-			}
+		if (pass == 0)
+			snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM territory%s", where);
+		else
+			snprintf(sql, sizeof sql, "SELECT " TERR_COLUMNS " FROM territory%s ORDER BY code LIMIT ? OFFSET ?", where);
+		struct db_stmt *st = db_prepare(c, sql, e);
+		if (!st) {
+			rc = e->code;
+			goto out;
 		}
-		db_bind_text(st, 1, parent);
-		db_bind_text(st, 2, parent);
-		db_bind_text(st, 3, level);
-		db_bind_text(st, 4, level);
-		db_bind_text(st, 5, fold ? like : NULL);
-		db_bind_text(st, 6, fold ? like : NULL);
+		int i = 1;
+		if (parent)
+			db_bind_text(st, i++, parent);
+		if (level)
+			db_bind_text(st, i++, level);
+		if (fold)
+			db_bind_text(st, i++, like);
 		if (pass == 0) {
 			rc = db_step(st, e);
 			if (rc == DB_ROW)
@@ -513,10 +517,11 @@ int territory_list(struct db_conn *c, const struct territory_query *q, json_t **
 			db_finish(st);
 			if (rc < 0)
 				goto out;
+			rc = 0;
 			continue;
 		}
-		db_bind_int64(st, 7, q->limit);
-		db_bind_int64(st, 8, q->offset);
+		db_bind_int64(st, i++, q->limit);
+		db_bind_int64(st, i++, q->offset);
 		json_t *arr = json_array();
 		while ((rc = db_step(st, e)) == DB_ROW) {
 			struct territory t;
@@ -536,27 +541,53 @@ out:
 	return rc;
 }
 
-int territory_ancestors(struct db_conn *c, const char *code, json_t **out, struct err *e)
+int territory_get_chain(struct db_conn *c, const char *code, struct territory chain[3], int *n, struct err *e)
 {
-	*out = NULL;
-	size_t len = strlen(code);
+	*n = 0;
+	enum territory_level level = territory_level_of(code);
+	if (!level)
+		return err_set(e, ERR_NOTFOUND, "No territory with code %.12s", code ? code : "");
+	char parts[3][TERR_CODE_MAX] = { "", "", "" };
+	for (int l = 0; l < (int)level; l++)
+		snprintf(parts[l], sizeof parts[l], "%.*s", 2 * (l + 1), code);
+	struct db_stmt *st = db_prepare(c, "SELECT " TERR_COLUMNS " FROM territory WHERE code IN (?, ?, ?) ORDER BY code", e);
+	if (!st)
+		return e->code;
+	for (int l = 0; l < 3; l++)
+		db_bind_text(st, l + 1, parts[l][0] ? parts[l] : NULL);
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW && *n < 3)
+		read_row(st, &chain[(*n)++]);
+	db_finish(st);
+	if (rc < 0)
+		return rc;
+	if (*n != (int)level || !str_eq(chain[*n - 1].code, code))
+		return err_set(e, ERR_NOTFOUND, "No territory with code %.12s", code);
+	return 0;
+}
+
+json_t *territory_chain_json(const struct territory *chain, int n)
+{
 	json_t *arr = json_array();
-	for (size_t l = 2; l <= len; l += 2) {
-		char part[TERR_CODE_MAX];
-		snprintf(part, sizeof part, "%.*s", (int)l, code);
-		struct territory t;
-		int rc = territory_get(c, part, &t, e);
-		if (rc) {
-			json_decref(arr);
-			return rc;
-		}
+	for (int i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_set_str(o, "code", t.code);
-		json_set_str(o, "name", t.name);
-		json_set_str(o, "level", territory_level_name(t.level));
+		json_set_str(o, "code", chain[i].code);
+		json_set_str(o, "name", chain[i].name);
+		json_set_str(o, "level", territory_level_name(chain[i].level));
 		json_array_append_new(arr, o);
 	}
-	*out = arr;
+	return arr;
+}
+
+int territory_ancestors(struct db_conn *c, const char *code, json_t **out, struct err *e)
+{
+	struct territory chain[3];
+	int n;
+	*out = NULL;
+	int rc = territory_get_chain(c, code, chain, &n, e);
+	if (rc)
+		return rc;
+	*out = territory_chain_json(chain, n);
 	return 0;
 }
 

@@ -66,9 +66,16 @@ int territory_list(struct db_conn *c, const struct territory_query *q, json_t **
 /* A territory as JSON: code, level, name, parent, figures (null when missing). */
 json_t *territory_to_json(const struct territory *t);
 
+/* The territory and its ancestors in one query: chain[0] is the region, then the
+ * province, then the district, as deep as the code goes; *n is 1..3.
+ * ERR_NOTFOUND if the code itself does not exist. */
+int territory_get_chain(struct db_conn *c, const char *code, struct territory chain[3], int *n, struct err *e);
+
 /* The chain region → province → district for a code (inclusive), as a JSON array of
  * {code, name, level}, outermost first. */
 int territory_ancestors(struct db_conn *c, const char *code, json_t **out, struct err *e);
+/* The same array from a chain already read. */
+json_t *territory_chain_json(const struct territory *chain, int n);
 
 /* The government that plans for a territory: for a province's capital district
  * (code DDPP01) that is the provincial municipality. */

@@ -156,7 +156,14 @@ int db_commit(struct db_conn *c, struct err *e)
 {
 	if (!c->in_tx)
 		return err_set(e, ERR_INTERNAL, "commit outside a transaction");
-	int rc = check_conn(c, c->db->be->exec(c->handle, "COMMIT", e));
+	int rc = 0;
+	if (c->db->be->bump_generation_sql && c->db->generation_ready)
+		rc = check_conn(c, c->db->be->exec(c->handle, c->db->be->bump_generation_sql, e));
+	if (rc) {
+		db_rollback(c);
+		return rc;
+	}
+	rc = check_conn(c, c->db->be->exec(c->handle, "COMMIT", e));
 	if (rc) {
 		db_rollback(c);
 		return rc;
@@ -278,4 +285,15 @@ int64_t db_changes(struct db_conn *c) { return c->db->be->changes(c->handle); }
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
 {
 	return check_conn(c, c->db->be->exec(c->handle, sql, e));
+}
+
+int db_generation(struct db_conn *c, int64_t *out, struct err *e)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT n FROM data_generation WHERE id = 1", e);
+	if (!st)
+		return e->code;
+	int rc = db_step(st, e);
+	*out = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+	db_finish(st);
+	return rc < 0 ? rc : 0;
 }

@@ -82,6 +82,10 @@ int64_t db_changes(struct db_conn *c);
 /* Runs trusted SQL text (several statements; migrations only). */
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e);
 
+/* The data generation: a number that changes after every committed write
+ * transaction, in any process. Caches of rendered pages key on it. */
+int db_generation(struct db_conn *c, int64_t *out, struct err *e);
+
 /* Applies pending migrations (embedded src/store/migrations). Returns the schema
  * version reached in *version. */
 int db_migrate(struct db *db, int *version, struct err *e);

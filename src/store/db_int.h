@@ -31,6 +31,8 @@ struct db_backend {
 	const char *(*col_text)(void *stmt, int col);
 	int64_t (*changes)(void *handle);
 	const char *begin_sql;
+	/* Run inside every write transaction just before COMMIT (or NULL). */
+	const char *bump_generation_sql;
 	/* True if the connection is still usable (after an error). */
 	bool (*alive)(void *handle);
 	/* Migration text rewriting for this dialect (e.g. @ID@). Caller frees. */
@@ -68,6 +70,7 @@ struct db {
 	struct db_conn **free_list;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	bool generation_ready;   /* data_generation exists: commits bump it */
 };
 
 #endif

@@ -151,6 +151,8 @@ const struct db_backend db_sqlite_backend = {
 	.col_text = sq_col_text,
 	.changes = sq_changes,
 	.begin_sql = "BEGIN IMMEDIATE",
+	/* one writer at a time in SQLite: bumping inside the transaction cannot conflict */
+	.bump_generation_sql = "UPDATE data_generation SET n = n + 1",
 	.alive = NULL,
 	.dialect_sql = sq_dialect,
 };

@@ -133,6 +133,8 @@ int db_migrate(struct db *db, int *version, struct err *e)
 	if (!rc)
 		rc = current_version(c, &v, e);
 	db_release(c);
+	if (!rc && v >= 1)
+		db->generation_ready = true;
 	if (version)
 		*version = v;
 	return rc;

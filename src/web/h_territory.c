@@ -59,7 +59,7 @@ static void chart_children(json_t *ctx, json_t *children, const char *key, const
 	struct buf svg;
 	buf_init(&svg, 1 << 20);
 	if (svg_hbars(&svg, key, title, desc, bars, k, max) == 0)
-		json_object_set_new(ctx, "chart", json_string(buf_cstr(&svg)));
+		json_object_set_new(ctx, "chart", json_stringn_nocheck(buf_cstr(&svg), svg.len));
 	buf_release(&svg);
 out:
 	free(bars);
@@ -87,11 +87,14 @@ int h_territories(struct req *r)
 		}
 		json_set_str(ctx, "q", q);
 		json_set_int(ctx, "total", total);
+		json_set_bool(ctx, "has_results", json_array_size(items) > 0);
 		json_object_set_new(ctx, "results", items);
 		if (offset + PAGE_SIZE < total)
 			json_set_int(ctx, "next_offset", offset + PAGE_SIZE);
-		if (offset > 0)
+		if (offset > 0) {
+			json_set_bool(ctx, "has_prev", true);
 			json_set_int(ctx, "prev_offset", offset > PAGE_SIZE ? offset - PAGE_SIZE : 0);
+		}
 		json_set_bool(ctx, "searching", true);
 	} else {
 		struct territory_query tq = { .level = TERR_REGION, .limit = 100 };
@@ -127,17 +130,15 @@ int h_territory(struct req *r)
 	if (!c)
 		return r->err.code;
 	const char *code = req_arg(r, 0);
-	struct territory t;
-	int rc = territory_get(c, code, &t, &r->err);
+	struct territory chain[3];
+	int depth;
+	int rc = territory_get_chain(c, code, chain, &depth, &r->err);
 	if (rc)
 		return rc;
+	const struct territory t = chain[depth - 1];
 	json_t *ctx = json_object();
 	json_object_set_new(ctx, "territory", territory_to_json(&t));
-	json_t *anc = NULL;
-	if (territory_ancestors(c, code, &anc, &r->err) == 0) {
-		json_array_remove(anc, json_array_size(anc) - 1); /* the page itself */
-		json_object_set_new(ctx, "ancestors", anc);
-	}
+	json_object_set_new(ctx, "ancestors", territory_chain_json(chain, depth - 1));
 	struct government g;
 	if (government_for(c, code, &g, &r->err) == 0)
 		json_object_set_new(ctx, "government", government_to_json(&g));
@@ -165,16 +166,9 @@ int h_territory(struct req *r)
 	} else {
 		/* the district against its province and region */
 		json_t *cmp = json_array();
-		compare_row(cmp, &t, req_tr(r, "District"), true);
-		struct territory p, reg;
-		char pc[5], rcode[3];
-		snprintf(pc, sizeof pc, "%.4s", code);
-		snprintf(rcode, sizeof rcode, "%.2s", code);
-		if (territory_get(c, pc, &p, &r->err) == 0)
-			compare_row(cmp, &p, req_tr(r, "Province"), false);
-		if (territory_get(c, rcode, &reg, &r->err) == 0)
-			compare_row(cmp, &reg, req_tr(r, "Region"), false);
-		err_init(&r->err, r->lang);
+		compare_row(cmp, &chain[2], req_tr(r, "District"), true);
+		compare_row(cmp, &chain[1], req_tr(r, "Province"), false);
+		compare_row(cmp, &chain[0], req_tr(r, "Region"), false);
 		struct svg_bar bars[3];
 		char texts[3][32], labels[3][TERR_NAME_MAX + 24];
 		size_t nb = 0, i;
@@ -196,7 +190,7 @@ int h_territory(struct req *r)
 			if (svg_hbars(&svg, "poverty", req_tr(r, "Monetary poverty compared"),
 				      req_tr(r, "Share of the population in monetary poverty in the district, its province and its region (INEI)"),
 				      bars, nb, 100) == 0)
-				json_object_set_new(ctx, "chart", json_string(buf_cstr(&svg)));
+				json_object_set_new(ctx, "chart", json_stringn_nocheck(buf_cstr(&svg), svg.len));
 			buf_release(&svg);
 		}
 		json_object_set_new(ctx, "compare", cmp);
@@ -235,17 +229,17 @@ int h_api_territory(struct req *r)
 	struct db_conn *c = req_db(r);
 	if (!c)
 		return r->err.code;
-	struct territory t;
-	int rc = territory_get(c, req_arg(r, 0), &t, &r->err);
+	struct territory chain[3];
+	int depth;
+	int rc = territory_get_chain(c, req_arg(r, 0), chain, &depth, &r->err);
 	if (rc)
 		return rc;
+	const struct territory t = chain[depth - 1];
 	json_t *o = territory_to_json(&t);
 	struct government g;
 	if (government_for(c, t.code, &g, &r->err) == 0)
 		json_object_set_new(o, "government", government_to_json(&g));
-	json_t *anc;
-	if (territory_ancestors(c, t.code, &anc, &r->err) == 0)
-		json_object_set_new(o, "ancestors", anc);
+	json_object_set_new(o, "ancestors", territory_chain_json(chain, depth));
 	err_init(&r->err, r->lang);
 	if (t.level != TERR_DISTRICT) {
 		struct territory_query q = { .parent = t.code, .limit = 1 };

@@ -65,7 +65,7 @@ int page(struct req *r, const char *tmpl, json_t *ctx, const char *title)
 	buf_init(&body, r->out.max);
 	int rc = tmpl_render(tmpl, full, r->lang, &body);
 	if (!rc) {
-		json_object_set_new(full, "body", json_stringn(buf_cstr(&body), body.len));
+		json_object_set_new(full, "body", json_stringn_nocheck(buf_cstr(&body), body.len));
 		rc = tmpl_render("layout", full, r->lang, &r->out);
 	}
 	buf_release(&body);

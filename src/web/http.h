@@ -46,7 +46,8 @@ struct req {
 };
 
 /* The database connection for this request (acquired lazily, released by the
- * server). NULL with r->err set (503) if the database is unreachable. */
+ * server as soon as the handler returns). NULL with r->err set (503) if the
+ * database is unreachable. */
 struct db_conn *req_db(struct req *r);
 /* i-th path argument ({code} in the pattern). */
 const char *req_arg(const struct req *r, int i);
@@ -58,6 +59,10 @@ const char *req_header(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 /* Adds a response header (value copied). */
 void req_add_header(struct req *r, const char *name, const char *value);
+/* The session cookie's name (the accounts module owns its content). */
+#define SESSION_COOKIE "minka_session"
+/* True when the request carries no session: what it sees is what everyone sees. */
+bool req_anonymous(const struct req *r);
 /* Translation in the request's language. */
 const char *req_tr(const struct req *r, const char *msgid);
 

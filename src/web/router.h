@@ -37,6 +37,8 @@ struct param_spec {
 enum route_flags {
 	ROUTE_API = 1 << 0,     /* JSON in and out; errors in the API shape */
 	ROUTE_RAW = 1 << 1,     /* the handler writes the whole response itself (static files) */
+	ROUTE_CACHE = 1 << 2,   /* public, same for every anonymous visitor: responses may be
+				 * served from web/cache.c while the data generation holds */
 };
 
 struct route {

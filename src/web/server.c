@@ -3,6 +3,7 @@
  * parameters, calls the handler, and sends the response built in one buffer. */
 #include "core/compat.h"
 #include "web/server.h"
+#include "web/cache.h"
 #include "web/http.h"
 #include "web/tmpl.h"
 #include "core/date.h"
@@ -111,7 +112,34 @@ static int dispatch(struct server *s, struct req *r)
 	int rc = params_validate(r->route->params, &r->raw, &r->params, &r->err);
 	if (rc)
 		return rc;
-	return r->route->handler(r);
+	if (!(r->route->flags & ROUTE_CACHE) || !str_eq(r->route->method, "GET") || !req_anonymous(r))
+		return r->route->handler(r);
+	/* key: language, path and the validated parameters (canonical order) */
+	struct buf key;
+	buf_init(&key, 4096);
+	int krc = buf_appendf(&key, "%s\n%s", i18n_code(r->lang), r->path);
+	for (size_t i = 0; i < r->params.n && !krc; i++)
+		krc = buf_appendf(&key, "\n%s=%s", r->params.items[i].name, r->params.items[i].value);
+	int64_t gen = 0;
+	struct db_conn *c = krc ? NULL : req_db(r);
+	if (!c || db_generation(c, &gen, &r->err)) {
+		buf_release(&key);
+		err_init(&r->err, r->lang);
+		return r->route->handler(r);
+	}
+	char ctype[64];
+	if (cache_get(buf_cstr(&key), gen, r->now, &r->out, ctype)) {
+		buf_release(&key);
+		r->content_type = str_starts(ctype, "application/json") ? "application/json; charset=utf-8"
+									 : "text/html; charset=utf-8";
+		req_add_header(r, "X-Minka-Cache", "hit");
+		return 200;
+	}
+	rc = r->route->handler(r);
+	if (rc == 200 && r->content_type)
+		cache_put(buf_cstr(&key), gen, r->now, r->out.data ? r->out.data : "", r->out.len, r->content_type);
+	buf_release(&key);
+	return rc;
 }
 
 static enum MHD_Result send_response(struct req *r, struct MHD_Connection *conn)
@@ -148,7 +176,7 @@ static void finish(struct req *r, int rc)
 		buf_reset(&r->out);
 		r->content_type = NULL;
 		render_error(r, code, r->err.msg[0] ? r->err.msg : NULL);
-		if (code <= ERR_DB && code != ERR_TOOBIG)
+		if (err_http_status(code) >= 500)
 			log_error("%s %s: %s", r->method, r->path, r->err.msg);
 	} else {
 		r->status = rc ? rc : 200;
@@ -191,6 +219,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
 	choose_language(r);
 	int rc = dispatch(s, r);
+	/* Give the connection back before the response goes out: a worker thread
+	 * serves many connections, and one still sending must not hold a database
+	 * connection that the next request on the same thread waits for. */
+	if (r->db) {
+		db_release(r->db);
+		r->db = NULL;
+	}
 	finish(r, rc);
 	/* for HEAD, MHD sends the headers of this response and omits the body */
 	return send_response(r, conn);
@@ -228,12 +263,13 @@ int server_start(struct app *app, int port, int threads, struct server **out, st
 		threads = 1;
 	s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL,
 				     on_request, s,
+				     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-				     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+				     app->listen_fd > 0 ? MHD_OPTION_LISTEN_SOCKET : MHD_OPTION_END, app->listen_fd,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		free(s);
@@ -329,3 +365,9 @@ void req_add_header(struct req *r, const char *name, const char *value)
 }
 
 const char *req_tr(const struct req *r, const char *msgid) { return i18n_get(r->lang, msgid); }
+
+bool req_anonymous(const struct req *r)
+{
+	const char *s = req_cookie(r, SESSION_COOKIE);
+	return !s || !*s;
+}

@@ -15,6 +15,7 @@ struct app {
 	char installation[160];   /* shown in the header */
 	char home_government[8];  /* territory code of the installation's government */
 	bool behind_tls;          /* Secure cookies (TLS or a proxy that says so) */
+	int listen_fd;            /* > 0: an already listening socket to use (tests, socket activation) */
 };
 
 struct server;

@@ -295,7 +295,8 @@ void fmt_real_grouped(double v, int places, char *out, size_t n)
 		snprintf(out, n, "%s", "");
 		return;
 	}
-	double scale = pow(10, places);
+	static const double scales[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+	double scale = places >= 0 && places < 7 ? scales[places] : pow(10, places);
 	double r = round(fabs(v) * scale);
 	int64_t whole = (int64_t)(r / scale);
 	int64_t frac = (int64_t)(r - (double)whole * scale);
@@ -395,8 +396,10 @@ static int render_node(struct render *r, const struct node *nd)
 		const char *s = i18n_get(r->lang, nd->text);
 		return buf_append_html(r->out, s, strlen(s));
 	}
-	case N_VAR:
-		return emit_value(r, lookup(r, nd->text, &index), nd->filter, index);
+	case N_VAR: {
+		const json_t *v = lookup(r, nd->text, &index);
+		return emit_value(r, v, nd->filter, index);
+	}
 	case N_PARTIAL: {
 		struct tmpl *t = map_get(&templates, nd->text);
 		if (!t || r->partial_depth > 8)

@@ -4,6 +4,8 @@
 #include "core/compat.h"
 #include "test.h"
 #include "core/log.h"
+#include "domain/territory.h"
+#include "store/db.h"
 
 #include <setjmp.h>
 #include <sys/stat.h>
@@ -38,12 +40,15 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 
 void test_abort(void) { longjmp(abort_jmp, 1); }
 
+static char scratch_dir[256];
+static bool scratch_made(void) { return scratch_dir[0] != '\0'; }
+
 const char *test_tmpdir(void)
 {
-	static char dir[256];
+	char *dir = scratch_dir;
 	if (!dir[0]) {
 		const char *base = getenv("TMPDIR");
-		snprintf(dir, sizeof dir, "%s/minka-test-XXXXXX", base && *base ? base : "/tmp");
+		snprintf(dir, sizeof scratch_dir, "%s/minka-test-XXXXXX", base && *base ? base : "/tmp");
 		if (!mkdtemp(dir)) {
 			perror("mkdtemp");
 			exit(1);
@@ -67,6 +72,70 @@ const char *test_shared_dir(void)
 	if (stat("../shared/data", &st) == 0)
 		return "../shared/data";
 	return "/work/shared/data";
+}
+
+int test_db_pool_size = 4;
+
+struct db *test_db_fresh(void)
+{
+	static int seq;
+	char url[512];
+	const char *pg = getenv("MINKA_TEST_DB");
+	struct err e;
+	err_init(&e, NULL);
+	struct db *db = NULL;
+	if (pg && *pg) {
+		snprintf(url, sizeof url, "%s", pg);
+		if (db_open(url, test_db_pool_size, &db, &e)) {
+			test_fail(__FILE__, __LINE__, "open %s: %s", url, e.msg);
+			test_abort();
+		}
+		struct db_conn *c = db_acquire(db, &e);
+		if (!c || db_exec_script(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e)) {
+			test_fail(__FILE__, __LINE__, "reset %s: %s", url, e.msg);
+			test_abort();
+		}
+		db_release(c);
+	} else {
+		snprintf(url, sizeof url, "%s/db%d.db", test_tmpdir(), ++seq);
+		if (db_open(url, test_db_pool_size, &db, &e)) {
+			test_fail(__FILE__, __LINE__, "open %s: %s", url, e.msg);
+			test_abort();
+		}
+	}
+	int version;
+	if (db_migrate(db, &version, &e)) {
+		test_fail(__FILE__, __LINE__, "migrate: %s", e.msg);
+		test_abort();
+	}
+	return db;
+}
+
+struct db *test_db_territory(void)
+{
+	struct db *db = test_db_fresh();
+	struct err e;
+	err_init(&e, NULL);
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s/peru-ubigeo", test_data_dir());
+	struct db_conn *c = db_acquire(db, &e);
+	struct territory_import_stats st;
+	if (!c || territory_import_dir(c, dir, &st, &e)) {
+		test_fail(__FILE__, __LINE__, "territory import: %s", e.msg);
+		test_abort();
+	}
+	db_release(c);
+	return db;
+}
+
+static void remove_tree(const char *dir)
+{
+	char cmd[600];
+	if (strlen(dir) > 10 && strstr(dir, "minka-test-")) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", dir);
+	}
 }
 
 int main(int argc, char **argv)
@@ -95,6 +164,8 @@ int main(int argc, char **argv)
 		}
 	}
 	/* remove the scratch directory if one was made */
+	if (scratch_made())
+		remove_tree(test_tmpdir());
 	printf("%s: %d passed, %d failed\n", prog, passed, failed);
 	return failed ? 1 : 0;
 }

@@ -18,6 +18,16 @@ const char *test_tmpdir(void);
 const char *test_data_dir(void);
 const char *test_shared_dir(void);
 
+struct db;
+/* A fresh, migrated, empty database for one test: an SQLite file in the scratch
+ * directory, or, when $MINKA_TEST_DB names a PostgreSQL URL, that database
+ * emptied first. The caller closes it with db_close(). */
+struct db *test_db_fresh(void);
+/* Connections in the pools test_db_fresh() opens (default 4). */
+extern int test_db_pool_size;
+/* The same with the real territory imported (data/peru-ubigeo). */
+struct db *test_db_territory(void);
+
 #define TEST(name)                                                            \
 	static void test_##name(void);                                        \
 	__attribute__((constructor)) static void register_##name(void)        \

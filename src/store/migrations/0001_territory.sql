@@ -47,3 +47,11 @@ CREATE TABLE setting (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+
+-- A counter bumped by every write transaction (store layer), so that any server
+-- process can tell whether what it rendered before is still current.
+CREATE TABLE data_generation (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  n BIGINT NOT NULL
+);
+INSERT INTO data_generation (id, n) VALUES (1, 1);

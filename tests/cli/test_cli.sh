@@ -1,0 +1,60 @@
+#!/bin/bash
+# test_cli.sh — the command line: exit statuses (0 ok, 1 failure, 2 usage), help,
+# errors on stderr, and init/import end to end. Usage: test_cli.sh path/to/minka
+set -u
+MINKA=$1
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0; fail=0
+check() { # name expected-status command...
+	name=$1; want=$2; shift 2
+	"$@" >"$TMP/out" 2>"$TMP/err"; got=$?
+	if [ "$got" = "$want" ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL cli $name: exit $got, expected $want"; cat "$TMP/err"; fi
+}
+contains() { # name file text
+	if grep -q -- "$3" "$2"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL cli $1: $2 lacks \"$3\""; cat "$2"; fi
+}
+
+check no-args 2 "$MINKA"
+contains no-args-usage "$TMP/err" "usage: minka"
+check unknown 2 "$MINKA" frobnicate
+contains unknown-msg "$TMP/err" 'unknown command "frobnicate"'
+check help 0 "$MINKA" --help
+contains help-lists-serve "$TMP/out" "serve"
+check version 0 "$MINKA" version
+contains version-out "$TMP/out" "minka 0."
+for c in serve init import; do
+	check "$c-help" 0 "$MINKA" "$c" --help
+	contains "$c-help-usage" "$TMP/out" "usage: minka $c"
+done
+check bad-option 2 "$MINKA" init --bogus
+contains bad-option-msg "$TMP/err" "unknown option --bogus"
+check missing-value 2 "$MINKA" serve --port
+check bad-port 2 "$MINKA" serve --port 99999
+check bad-threads 2 "$MINKA" serve --threads zero
+check import-no-kind 2 "$MINKA" import
+check import-bad-kind 2 "$MINKA" import planets x
+check import-missing-dir 1 "$MINKA" import territories "$TMP/none" --db "$TMP/a.db"
+contains import-missing-dir-msg "$TMP/err" "departamentos.csv"
+contains import-missing-dir-nothing "$TMP/err" "no se importó nada"
+LANG=en_US.UTF-8 check import-missing-dir-en 1 "$MINKA" import territories "$TMP/none" --db "$TMP/a.db"
+contains import-missing-dir-en-msg "$TMP/err" "nothing was imported"
+check init-demo 0 "$MINKA" init --demo --db "$TMP/demo.db"
+contains init-demo-counts "$TMP/out" "25 regiones, 196 provincias, 1891 distritos"
+contains init-demo-municipality "$TMP/out" "Chachapoyas"
+check reinit 0 "$MINKA" init --demo --db "$TMP/demo.db"
+check import-ok 0 "$MINKA" import territories data/peru-ubigeo --db "$TMP/demo.db"
+check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
+contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
+# a server that cannot bind reports it and exits 1
+"$MINKA" serve --db "$TMP/demo.db" --port 18931 >/dev/null 2>&1 &
+pid=$!
+sleep 1
+check port-in-use 1 "$MINKA" serve --db "$TMP/demo.db" --port 18931
+check healthz 0 bash -c "exec 3<>/dev/tcp/127.0.0.1/18931 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && grep -q '\"status\":\"ok\"' <&3"
+kill -TERM "$pid" 2>/dev/null; wait "$pid"; st=$?
+check serve-stops-cleanly-on-sigterm 0 test "$st" = 0
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

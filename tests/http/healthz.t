@@ -1,0 +1,5 @@
+> GET /healthz
+< 200
+< header Content-Type: application/json
+< contains "status":"ok"
+< contains "database":
