@@ -75,7 +75,7 @@ int i18n_load(const char *code, const char *text, size_t len, struct err *e)
 			/* blank or comment: ends an entry */
 		} else if (str_starts(s, "msgid ")) {
 			if (have_id && have_str && id.len && str.len)
-				map_put(&lang->msgs, buf_cstr(&id), xstrdup(buf_cstr(&str)));
+				free(map_put(&lang->msgs, buf_cstr(&id), xstrdup(buf_cstr(&str))));
 			buf_reset(&id);
 			buf_reset(&str);
 			have_id = true;
@@ -105,7 +105,7 @@ int i18n_load(const char *code, const char *text, size_t len, struct err *e)
 		p = eol + 1;
 	}
 	if (!rc && have_id && have_str && id.len && str.len)
-		map_put(&lang->msgs, buf_cstr(&id), xstrdup(buf_cstr(&str)));
+		free(map_put(&lang->msgs, buf_cstr(&id), xstrdup(buf_cstr(&str))));
 	buf_release(&id);
 	buf_release(&str);
 	if (rc) {

@@ -51,6 +51,10 @@ TEST(po_parsing)
 	CHECK_STR(i18n_get(xx, "Hello"), "Hola");
 	CHECK_STR(i18n_get(xx, "Two lines"), "Dos líneas");
 	CHECK_STR(i18n_get(xx, "Say \"yes\""), "Diga \"sí\"");
+	/* a repeated msgid: the last one wins (found by fuzz_text: the first leaked) */
+	const char *dup = "msgid \"a\"\nmsgstr \"uno\"\nmsgid \"a\"\nmsgstr \"dos\"\n";
+	REQUIRE(i18n_load("xx", dup, strlen(dup), &e) == 0);
+	CHECK_STR(i18n_get(i18n_find("xx"), "a"), "dos");
 	const char *bad = "msgid \"x\"\nmsgstr unquoted\n";
 	CHECK(i18n_load("yy", bad, strlen(bad), &e) == ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "line 2");
