@@ -76,7 +76,8 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "%s\n", e.msg), 1;
 	struct db_conn *c = db_acquire(db, &e);
 	struct territory_import_stats st;
-	if (territory_import_dir(c, "data/peru-ubigeo", &st, &e) || demo_seed(c, &e))
+	struct actor who = { .name = "bench" };
+	if (territory_import_dir(c, &who, 1000, "data/peru-ubigeo", &st, &e) || demo_seed(c, &who, 1000, &e))
 		return fprintf(stderr, "%s\n", e.msg), 1;
 	db_release(c);
 	if (app_init(&app, db, &e))

@@ -331,7 +331,8 @@ static int create_governments(struct db_conn *c, int *count, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-int territory_import_dir(struct db_conn *c, const char *dir, struct territory_import_stats *stats, struct err *e)
+int territory_import_dir(struct db_conn *c, const struct actor *who, int64_t now, const char *dir,
+			 struct territory_import_stats *stats, struct err *e)
 {
 	struct territory_import_stats s = { 0 };
 	int rc = db_begin(c, e);
@@ -346,6 +347,12 @@ int territory_import_dir(struct db_conn *c, const char *dir, struct territory_im
 				 &s.districts, e);
 	if (!rc)
 		rc = create_governments(c, &s.governments, e);
+	if (!rc) {
+		json_t *after = json_pack("{sisisisiss}", "regions", s.regions, "provinces", s.provinces, "districts",
+					  s.districts, "governments", s.governments, "source", dir);
+		rc = audit_record(c, who, now, "territory.import", "territory", "PE", NULL, after, e);
+		json_decref(after);
+	}
 	if (!rc)
 		rc = db_commit(c, e);
 	else
