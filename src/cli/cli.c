@@ -14,6 +14,7 @@ static const struct cli_cmd commands[] = {
 	{ "serve", cmd_serve, "run the web server" },
 	{ "init", cmd_init, "create the database (--demo: with the demo municipality)" },
 	{ "import", cmd_import, "import data (territories)" },
+	{ "pb", cmd_pb, "participatory-budgeting allocation rules on Pabulib files" },
 	{ "version", cmd_version, "print the version" },
 };
 

@@ -116,6 +116,10 @@ int pb_greedy_exclusive(const struct pb_instance *in, enum pb_tiebreak tie, stru
 int pb_mes(const struct pb_instance *in, enum pb_completion completion, enum pb_tiebreak tie,
 	   struct pb_outcome *out, struct err *e);
 
+/* One MES run with the given per-voter endowment (10^-scale units), no completion. */
+int pb_mes_at(const struct pb_instance *in, const mpq_t endowment, enum pb_tiebreak tie, struct pb_outcome *out,
+	      struct err *e);
+
 /* Sequential Phragmén (approval, choose-1 and ordinal ballots as approval): stops at
  * the first project that would overspend. */
 int pb_phragmen(const struct pb_instance *in, enum pb_tiebreak tie, struct pb_outcome *out, struct err *e);

@@ -979,3 +979,25 @@ int pb_mes(const struct pb_instance *in, enum pb_completion completion, enum pb_
 	ctx_release(&c);
 	return rc;
 }
+
+int pb_mes_at(const struct pb_instance *in, const mpq_t endowment, enum pb_tiebreak tie, struct pb_outcome *out,
+	      struct err *e)
+{
+	if (!in->finished)
+		return err_set(e, ERR_INTERNAL, "the instance is not complete");
+	if (mpq_sgn(endowment) < 0)
+		return err_set(e, ERR_INVALID, "negative endowment");
+	struct mes_ctx c;
+	int rc = ctx_init(&c, in, tie, e);
+	if (!rc) {
+		struct mes_run r;
+		run_init(&r, &c);
+		run_start(&r, &c, mpq_numref(endowment), mpq_denref(endowment));
+		run_mes(&c, &r, NULL);
+		fill_outcome(&c, &r, out);
+		out->mes_runs = c.runs;
+		run_release(&r, &c);
+	}
+	ctx_release(&c);
+	return rc;
+}
