@@ -8,6 +8,8 @@
 
 struct pabulib_int {
 	bool bom;
+	size_t *alt_eol;       /* lines (record starts) that end unlike the rest of the file */
+	size_t nalt, alt_cap;
 	char **owned;          /* strings allocated by pabulib_from_instance */
 	size_t nowned, owned_cap;
 };
@@ -16,8 +18,8 @@ struct lexer {
 	char *s;
 	size_t len, pos;
 	size_t line;           /* line at pos, 1-based */
-	int line_end;          /* 0 unknown, 1 LF, 2 CRLF */
-	bool mixed_ends;
+	int line_end;          /* 0 unknown, 1 LF, 2 CRLF: the first line's */
+	struct pabulib_int *keep; /* where to note lines ending otherwise */
 	/* the record being read */
 	char **fields;
 	uint8_t *quoted;
@@ -44,8 +46,15 @@ static void note_line_end(struct lexer *lx, int kind)
 {
 	if (!lx->line_end)
 		lx->line_end = kind;
-	else if (lx->line_end != kind)
-		lx->mixed_ends = true;
+	else if (lx->line_end != kind) {
+		/* a file may mix them (lines edited by hand): remember which, to write them back */
+		struct pabulib_int *m = lx->keep;
+		if (m->nalt == m->alt_cap) {
+			m->alt_cap = m->alt_cap ? m->alt_cap * 2 : 16;
+			m->alt_eol = xrealloc(m->alt_eol, m->alt_cap * sizeof *m->alt_eol);
+		}
+		m->alt_eol[m->nalt++] = lx->rec_line;
+	}
 }
 
 /* Reads one record. 1 = a record, 0 = end of input, < 0 = error. */
@@ -565,7 +574,7 @@ int pabulib_parse(const char *data, size_t len, struct pabulib_file **out, struc
 	f->storage = xmalloc(len + 1);
 	memcpy(f->storage, data, len);
 	f->storage[len] = '\0';
-	struct lexer lx = { .s = f->storage, .len = len, .line = 1 };
+	struct lexer lx = { .s = f->storage, .len = len, .line = 1, .keep = f->priv };
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		f->priv->bom = true;
 		lx.pos = 3;
@@ -630,6 +639,7 @@ void pabulib_free(struct pabulib_file *f)
 	if (f->priv) {
 		for (size_t i = 0; i < f->priv->nowned; i++)
 			free(f->priv->owned[i]);
+		free(f->priv->alt_eol);
 		free(f->priv->owned);
 		free(f->priv);
 	}
@@ -659,48 +669,67 @@ static int put_cell(struct buf *out, const char *s, bool quoted)
 	return rc ? rc : buf_appendc(out, '"');
 }
 
-static int put_row(struct buf *out, const char *const *cells, const uint8_t *quoted, uint32_t n, const char *eol)
+struct writer {
+	struct buf *out;
+	const char *eol, *alt;
+	const struct pabulib_int *m;
+	size_t next_alt; /* index into m->alt_eol */
+};
+
+/* The line end of the record that started on `line` in the file read. */
+static const char *eol_for(struct writer *w, size_t line)
+{
+	if (!w->m || !line)
+		return w->eol;
+	while (w->next_alt < w->m->nalt && w->m->alt_eol[w->next_alt] < line)
+		w->next_alt++;
+	if (w->next_alt < w->m->nalt && w->m->alt_eol[w->next_alt] == line)
+		return w->alt;
+	return w->eol;
+}
+
+static int put_row(struct writer *w, const char *const *cells, const uint8_t *quoted, uint32_t n, size_t line)
 {
 	int rc = 0;
 	for (uint32_t i = 0; !rc && i < n; i++) {
 		if (i)
-			rc = buf_appendc(out, ';');
+			rc = buf_appendc(w->out, ';');
 		if (!rc)
-			rc = put_cell(out, cells[i], quoted && quoted[i]);
+			rc = put_cell(w->out, cells[i], quoted && quoted[i]);
 	}
-	return rc ? rc : buf_appends(out, eol);
+	return rc ? rc : buf_appends(w->out, eol_for(w, line));
 }
 
-static int put_table(struct buf *out, const char *name, const struct pabulib_table *t, const char *eol)
+static int put_table(struct writer *w, const char *name, const struct pabulib_table *t)
 {
-	int rc = buf_appends(out, name);
+	int rc = buf_appends(w->out, name);
 	if (!rc)
-		rc = buf_appends(out, eol);
+		rc = buf_appends(w->out, eol_for(w, t->section_line));
 	if (!rc)
-		rc = put_row(out, t->cols, t->quoted ? header_quoted(t) : NULL, t->ncols, eol);
+		rc = put_row(w, t->cols, t->quoted ? header_quoted(t) : NULL, t->ncols, t->header_line);
 	for (uint32_t r = 0; !rc && r < t->nrows; r++)
-		rc = put_row(out, t->cells + (size_t)r * t->ncols, t->quoted ? t->quoted + (size_t)r * t->ncols : NULL,
-			     t->ncols, eol);
+		rc = put_row(w, t->cells + (size_t)r * t->ncols, t->quoted ? t->quoted + (size_t)r * t->ncols : NULL,
+			     t->ncols, t->lines[r]);
 	return rc;
 }
 
 int pabulib_write(const struct pabulib_file *f, struct buf *out)
 {
-	const char *eol = f->crlf ? "\r\n" : "\n";
+	struct writer w = { .out = out, .eol = f->crlf ? "\r\n" : "\n", .alt = f->crlf ? "\n" : "\r\n", .m = f->priv };
 	size_t start = out->len;
 	int rc = 0;
 	if (f->priv && f->priv->bom)
 		rc = buf_appends(out, "\xEF\xBB\xBF");
 	if (!rc)
-		rc = put_table(out, "META", &f->meta, eol);
+		rc = put_table(&w, "META", &f->meta);
 	if (!rc)
-		rc = put_table(out, "PROJECTS", &f->projects, eol);
+		rc = put_table(&w, "PROJECTS", &f->projects);
 	if (!rc)
-		rc = put_table(out, "VOTES", &f->votes, eol);
-	if (!rc && !f->final_newline) {
-		size_t n = strlen(eol);
-		if (out->len - start >= n)
-			buf_truncate(out, out->len - n);
+		rc = put_table(&w, "VOTES", &f->votes);
+	if (!rc && !f->final_newline) { /* drop the last line end */
+		size_t n = out->len - start;
+		if (n && out->data[out->len - 1] == '\n')
+			buf_truncate(out, out->len - (n > 1 && out->data[out->len - 2] == '\r' ? 2 : 1));
 	}
 	return rc;
 }
