@@ -191,3 +191,577 @@ static void expected_dir(bool big)
 
 TEST(expected_small) { expected_dir(false); }
 TEST(expected_large) { expected_dir(true); }
+
+/* ---- hand-made instances ---- */
+
+#include "rules/pb_alloc_int.h"
+
+/* Builds an instance: costs (currency units), ballots as strings of project letters
+ * ("ab" = approves a and b; for cardinal "a3b1" = 3 points to a, 1 to b). */
+static struct pb_instance *mk(enum pb_vote_type t, unsigned long budget, const char *ids[], const unsigned long *costs,
+			      uint32_t np, const char *const *ballots, uint32_t nb)
+{
+	struct pb_instance *in = pb_instance_new(t);
+	mpz_t v;
+	mpz_init_set_ui(v, budget);
+	pb_instance_set_budget(in, v, 0);
+	struct err e;
+	err_init(&e, NULL);
+	for (uint32_t p = 0; p < np; p++) {
+		mpz_set_ui(v, costs[p]);
+		if (pb_instance_add_project(in, ids[p], strlen(ids[p]), v, 0, NULL, &e))
+			test_fail(__FILE__, __LINE__, "%s", e.msg);
+	}
+	bool cardinal = pb_vote_type_cardinal(t);
+	for (uint32_t b = 0; b < nb; b++) {
+		uint32_t items[64];
+		int64_t pts[64];
+		uint32_t n = 0;
+		for (const char *s = ballots[b]; *s;) {
+			int64_t p = pb_instance_find(in, s, 1);
+			s++;
+			if (p < 0)
+				test_fail(__FILE__, __LINE__, "bad ballot %s", ballots[b]);
+			pts[n] = 1;
+			if (cardinal) {
+				pts[n] = 0;
+				while (*s >= '0' && *s <= '9')
+					pts[n] = pts[n] * 10 + (*s++ - '0');
+			}
+			items[n++] = (uint32_t)p;
+		}
+		if (pb_instance_add_ballot(in, items, cardinal ? pts : NULL, n, 1, &e))
+			test_fail(__FILE__, __LINE__, "%s", e.msg);
+	}
+	if (pb_instance_finish(in, &e))
+		test_fail(__FILE__, __LINE__, "%s", e.msg);
+	mpz_clear(v);
+	return in;
+}
+
+/* The funded ids in order, joined by spaces. */
+static const char *funded(const struct pb_instance *in, const struct pb_outcome *o)
+{
+	static char s[1024];
+	size_t at = 0;
+	s[0] = '\0';
+	for (uint32_t i = 0; i < o->nselected && at < sizeof s; i++)
+		at += (size_t)snprintf(s + at, sizeof s - at, "%s%s", i ? " " : "", in->projects[o->order[i]].id);
+	return s;
+}
+
+TEST(greedy_ties_and_reasons)
+{
+	/* "10" and "9" tie on support: ids compare as strings, so "10" goes first */
+	const char *ids[] = { "9", "10", "z", "big", "free", "nobody" };
+	const unsigned long costs[] = { 60, 50, 30, 500, 0, 10 };
+	const char *ballots[] = { "9", "1", "z", "b", "f" };
+	/* single-letter ids for mk(): map by first letter */
+	(void)ballots;
+	struct pb_instance *in = pb_instance_new(PB_VOTE_APPROVAL);
+	mpz_t v;
+	mpz_init_set_ui(v, 100);
+	pb_instance_set_budget(in, v, 0);
+	struct err e;
+	err_init(&e, NULL);
+	for (uint32_t p = 0; p < 6; p++) {
+		mpz_set_ui(v, costs[p]);
+		REQUIRE(pb_instance_add_project(in, ids[p], strlen(ids[p]), v, 0, NULL, &e) == 0);
+	}
+	uint32_t b1[] = { 0, 1, 2, 3, 4 }, b2[] = { 0, 1, 3 };
+	REQUIRE(pb_instance_add_ballot(in, b1, NULL, 5, 1, &e) == 0);
+	REQUIRE(pb_instance_add_ballot(in, b2, NULL, 3, 1, &e) == 0);
+	REQUIRE(pb_instance_finish(in, &e) == 0);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	REQUIRE(pb_greedy(in, PB_TIE_ID, &o, &e) == 0);
+	/* free first (costs nothing), then 10 (tie with 9, "10" < "9"), big does not fit,
+	 * 9 no longer fits, z fits, nobody (no support) still fits */
+	CHECK_STR(funded(in, &o), "free 10 z nobody");
+	CHECK_INT(o.reason[3], PB_WHY_OVER_BUDGET);
+	CHECK_INT(o.reason[0], PB_WHY_NO_FIT);
+	CHECK(o.tie[0] && o.tie[1] && o.tie_used);
+	CHECK(!o.tie[2]);
+	CHECK(mpz_cmp_ui(o.total_cost, 90) == 0);
+	/* by cost: 10 (50) before 9 (60) too; by file order: 9 first */
+	REQUIRE(pb_greedy(in, PB_TIE_COST, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "free 10 z nobody");
+	REQUIRE(pb_greedy(in, PB_TIE_FILE, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "free 9 z nobody");
+	/* no-skip stops at big */
+	REQUIRE(pb_greedy_no_skip(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "free 10");
+	CHECK_INT(o.reason[2], PB_WHY_STOPPED);
+	/* per cost: z (1/30) before 10 (2/50) before 9 (2/60) */
+	REQUIRE(pb_greedy_cost(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "free 10 z nobody");
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+	mpz_clear(v);
+}
+
+TEST(greedy_threshold_exclusive_withdrawn_official)
+{
+	const char *ids[] = { "a", "b", "c", "d" };
+	const unsigned long costs[] = { 40, 30, 999999999, 20 };
+	const char *ballots[] = { "abcd", "abc", "abc", "bc" };
+	struct pb_instance *in = mk(PB_VOTE_APPROVAL, 100, ids, costs, 4, ballots, 4);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	struct err e;
+	err_init(&e, NULL);
+	pb_instance_set_threshold(in, 2);
+	REQUIRE(pb_greedy_threshold(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "b a");
+	CHECK_INT(o.reason[3], PB_WHY_BELOW_THRESHOLD);
+	uint32_t g[] = { 0, 1 };
+	pb_instance_add_exclusive_group(in, g, 2);
+	REQUIRE(pb_greedy_exclusive(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "b d");
+	CHECK_INT(o.reason[0], PB_WHY_EXCLUDED);
+	/* the official rule: unknown, then greedy-no-skip where c is the withdrawn marker */
+	CHECK(pb_official(in, &o, &e) == ERR_INVALID);
+	CHECK_CONTAINS(e.msg, "names no rule");
+	pb_instance_set_rule(in, "greedy-no-skip");
+	REQUIRE(pb_official(in, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "b a"); /* c withdrawn (skipped, not a stop); d below threshold */
+	CHECK_INT(o.reason[2], PB_WHY_WITHDRAWN);
+	pb_instance_set_rule(in, "borda");
+	CHECK(pb_official(in, &o, &e) == ERR_INVALID);
+	CHECK_CONTAINS(e.msg, "\"borda\"");
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+}
+
+TEST(mes_by_hand)
+{
+	/* e = 25 each. C: 4 supporters pay 7.5 (ρ = 1/4); A: 3 pay 20 (ρ = 1/3); B: 40 > 25.
+	 * C first; then A's supporters have 17.5 each: 52.5 < 60, unaffordable. */
+	const char *ids[] = { "A", "B", "C", "F", "N" };
+	const unsigned long costs[] = { 60, 40, 30, 0, 5 };
+	const char *ballots[] = { "ACF", "AC", "AC", "BC" };
+	struct pb_instance *in = mk(PB_VOTE_APPROVAL, 100, ids, costs, 5, ballots, 4);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	struct err e;
+	err_init(&e, NULL);
+	REQUIRE(pb_mes(in, PB_COMPLETION_NONE, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "F C");
+	CHECK_INT(o.reason[3], PB_WHY_FREE);
+	CHECK_INT(o.reason[0], PB_WHY_UNAFFORDABLE);
+	CHECK_INT(o.reason[4], PB_WHY_NO_SUPPORT);
+	CHECK(mpq_cmp_ui(o.endowment, 25, 1) == 0);
+	/* Add1: at e = 27 A's supporters hold 3 × 19.5 = 58.5; at 28, 61.5 ≥ 60: A, total 90 */
+	REQUIRE(pb_mes(in, PB_COMPLETION_ADD1, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "F C A");
+	CHECK_INT(o.add1_steps, 3);
+	/* add1u then greedy: B (40) does not fit in 10, N (5) fits */
+	REQUIRE(pb_mes(in, PB_COMPLETION_ADD1U, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "F C A N");
+	CHECK_INT(o.reason[4], PB_WHY_COMPLETION);
+	CHECK_INT(o.nmes, 3);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+}
+
+TEST(mes_exact_tie)
+{
+	/* x and y cost 30; voter 1 supports both. Plain MES (e = 40/3): nothing is
+	 * affordable. Add1 at e = 40/3 + 2: x and y both cost 15 a head (ρ = 1/2): x by id,
+	 * and then y's supporters cannot pay: {x}, exhaustive, decided by the tie-break. */
+	const char *ids[] = { "x", "y" };
+	const unsigned long costs[] = { 30, 30 };
+	const char *ballots[] = { "xy", "x", "y" };
+	struct pb_instance *in = mk(PB_VOTE_APPROVAL, 40, ids, costs, 2, ballots, 3);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	struct err e;
+	err_init(&e, NULL);
+	REQUIRE(pb_mes(in, PB_COMPLETION_NONE, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "");
+	REQUIRE(pb_mes(in, PB_COMPLETION_ADD1, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "x");
+	CHECK_INT(o.add1_steps, 2);
+	CHECK(o.tie[0] && o.tie_used);
+	CHECK_INT(o.reason[1], PB_WHY_UNAFFORDABLE);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+	/* disjoint supporters: both become affordable at the same step and overspend
+	 * together, so pabutools' Add1 steps back to the empty outcome */
+	const char *b2[] = { "x", "x", "y", "y" };
+	in = mk(PB_VOTE_APPROVAL, 40, ids, costs, 2, b2, 4);
+	pb_outcome_init(&o);
+	REQUIRE(pb_mes(in, PB_COMPLETION_ADD1, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "");
+	CHECK_INT(o.add1_steps, 4);
+	CHECK_INT(o.add1_last, 5);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+}
+
+TEST(phragmen_by_hand)
+{
+	/* a: 2 supporters, cost 2 → load 1; b: 1 supporter, cost 1 → load 1: tie, a by id;
+	 * then b: (0 + 1)/1 = 1; c nobody supports: infinite, fits, taken last */
+	const char *ids[] = { "a", "b", "c", "d" };
+	const unsigned long costs[] = { 2, 1, 1, 9 };
+	const char *ballots[] = { "ad", "a", "b" };
+	struct pb_instance *in = mk(PB_VOTE_APPROVAL, 4, ids, costs, 4, ballots, 3);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	struct err e;
+	err_init(&e, NULL);
+	REQUIRE(pb_phragmen(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "a b c");
+	CHECK(o.tie[0]);
+	CHECK_INT(o.reason[3], PB_WHY_OVER_BUDGET);
+	pb_instance_free(in);
+	/* cardinal ballots are refused */
+	const char *cb[] = { "a2" };
+	in = mk(PB_VOTE_CUMULATIVE, 4, ids, costs, 4, cb, 1);
+	CHECK(pb_phragmen(in, PB_TIE_ID, &o, &e) == ERR_INVALID);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+}
+
+TEST(empty_and_degenerate)
+{
+	const char *ids[] = { "a", "b" };
+	const unsigned long costs[] = { 5, 0 };
+	const char *ballots[] = { "", "" };
+	struct pb_instance *in = mk(PB_VOTE_APPROVAL, 10, ids, costs, 2, ballots, 2);
+	CHECK_INT(in->nvoters, 2);
+	CHECK_INT(in->nballots, 1);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	struct err e;
+	err_init(&e, NULL);
+	REQUIRE(pb_mes(in, PB_COMPLETION_ADD1, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), ""); /* nobody supports anything: nothing for MES */
+	CHECK(o.exhaustive);           /* exhaustive among supported projects */
+	REQUIRE(pb_greedy(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "a b"); /* greedy funds unsupported projects that fit, by id */
+	REQUIRE(pb_optimal(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "");
+	REQUIRE(pb_phragmen(in, PB_TIE_ID, &o, &e) == 0);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+	/* no voters at all */
+	in = mk(PB_VOTE_APPROVAL, 10, ids, costs, 2, ballots, 0);
+	pb_outcome_init(&o);
+	REQUIRE(pb_mes(in, PB_COMPLETION_ADD1_PABULIB, PB_TIE_COST, &o, &e) == 0);
+	CHECK_INT(o.nselected, 0);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+}
+
+/* ---- a naive exact MES, straight from the definition ---- */
+
+struct rng {
+	uint64_t s;
+};
+
+static uint32_t rnd(struct rng *r, uint32_t n)
+{
+	r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)((r->s >> 33) % n);
+}
+
+/* One MES run with per-voter endowment e; writes the funded set (free projects
+ * included) into sel and returns the total cost in tc. Budgets per distinct ballot,
+ * weights as multiplicities, everything in mpq. */
+static void naive_mes(const struct pb_instance *in, const mpq_t e, enum pb_tiebreak tie, bool *sel, mpz_t tc)
+{
+	uint32_t np = in->nprojects, nb = in->nballots;
+	bool cardinal = pb_vote_type_cardinal(in->vote_type);
+	mpq_t *b = xmalloc((nb + 1) * sizeof *b);
+	for (uint32_t i = 0; i < nb; i++)
+		mpq_init(b[i]), mpq_set(b[i], e);
+	mpz_set_ui(tc, 0);
+	for (uint32_t p = 0; p < np; p++) {
+		sel[p] = false;
+		if (mpz_sgn(in->projects[p].cost) == 0 && in->projects[p].supporters > 0)
+			sel[p] = true;
+	}
+	/* utility of ballot i for p */
+	mpq_t *u = xcalloc((size_t)nb * np + 1, sizeof *u);
+	for (size_t k = 0; k < (size_t)nb * np; k++)
+		mpq_init(u[k]);
+	for (uint32_t i = 0; i < nb; i++)
+		for (uint32_t k = 0; k < in->ballots[i].len; k++) {
+			uint32_t p = in->items[in->ballots[i].off + k];
+			if (cardinal) {
+				if (in->points[in->ballots[i].off + k] > 0)
+					mpq_set_si(u[(size_t)i * np + p], in->points[in->ballots[i].off + k], 1);
+			} else {
+				mpq_set_z(u[(size_t)i * np + p], in->projects[p].cost);
+			}
+		}
+	mpq_t rho, best, contrib, denom, t, x;
+	mpq_inits(rho, best, contrib, denom, t, x, NULL);
+	uint32_t *ord = xmalloc((nb + 1) * sizeof *ord);
+	for (;;) {
+		int64_t win = -1;
+		for (uint32_t p = 0; p < np; p++) {
+			if (sel[p] || mpz_sgn(in->projects[p].cost) == 0)
+				continue;
+			uint32_t n = 0;
+			mpq_set_ui(t, 0, 1);
+			for (uint32_t i = 0; i < nb; i++)
+				if (mpq_sgn(u[(size_t)i * np + p]) > 0) {
+					ord[n++] = i;
+					mpq_set_ui(x, in->ballots[i].weight, 1);
+					mpq_mul(x, x, b[i]);
+					mpq_add(t, t, x);
+				}
+			mpq_set_z(x, in->projects[p].cost);
+			if (n == 0 || mpq_cmp(t, x) < 0)
+				continue;
+			/* sort supporters by budget / utility (insertion) */
+			for (uint32_t a = 1; a < n; a++)
+				for (uint32_t c = a; c > 0; c--) {
+					mpq_div(t, b[ord[c]], u[(size_t)ord[c] * np + p]);
+					mpq_div(x, b[ord[c - 1]], u[(size_t)ord[c - 1] * np + p]);
+					if (mpq_cmp(t, x) >= 0)
+						break;
+					uint32_t s = ord[c];
+					ord[c] = ord[c - 1];
+					ord[c - 1] = s;
+				}
+			mpq_set_ui(contrib, 0, 1);
+			mpq_set_ui(denom, 0, 1);
+			for (uint32_t a = 0; a < n; a++) {
+				mpq_set_ui(x, in->ballots[ord[a]].weight, 1);
+				mpq_mul(x, x, u[(size_t)ord[a] * np + p]);
+				mpq_add(denom, denom, x);
+			}
+			for (uint32_t a = 0; a < n; a++) {
+				uint32_t i = ord[a];
+				mpq_set_z(rho, in->projects[p].cost);
+				mpq_sub(rho, rho, contrib);
+				mpq_div(rho, rho, denom);
+				mpq_mul(t, rho, u[(size_t)i * np + p]);
+				if (mpq_cmp(t, b[i]) <= 0)
+					break;
+				mpq_set_ui(x, in->ballots[i].weight, 1);
+				mpq_mul(t, x, b[i]);
+				mpq_add(contrib, contrib, t);
+				mpq_mul(t, x, u[(size_t)i * np + p]);
+				mpq_sub(denom, denom, t);
+			}
+			int c = win < 0 ? -1 : mpq_cmp(rho, best);
+			if (c < 0 || (c == 0 && pb_tie_cmp(in, tie, p, (uint32_t)win) < 0)) {
+				win = p;
+				mpq_set(best, rho);
+			}
+		}
+		if (win < 0)
+			break;
+		sel[win] = true;
+		mpz_add(tc, tc, in->projects[win].cost);
+		for (uint32_t i = 0; i < nb; i++) {
+			if (mpq_sgn(u[(size_t)i * np + (uint32_t)win]) <= 0)
+				continue;
+			mpq_mul(t, best, u[(size_t)i * np + (uint32_t)win]);
+			if (mpq_cmp(t, b[i]) > 0)
+				mpq_set(t, b[i]);
+			mpq_sub(b[i], b[i], t);
+		}
+	}
+	mpq_clears(rho, best, contrib, denom, t, x, NULL);
+	for (size_t k = 0; k < (size_t)nb * np; k++)
+		mpq_clear(u[k]);
+	for (uint32_t i = 0; i < nb; i++)
+		mpq_clear(b[i]);
+	free(u);
+	free(b);
+	free(ord);
+}
+
+static bool naive_exhaustive(const struct pb_instance *in, const bool *sel, const mpz_t tc)
+{
+	mpz_t left;
+	mpz_init(left);
+	mpz_sub(left, in->budget, tc);
+	bool ex = true;
+	for (uint32_t p = 0; p < in->nprojects; p++)
+		if (!sel[p] && in->projects[p].supporters > 0 && mpz_sgn(in->projects[p].cost) > 0 &&
+		    mpz_cmp(in->projects[p].cost, left) <= 0)
+			ex = false;
+	mpz_clear(left);
+	return ex;
+}
+
+static bool all_candidates(const struct pb_instance *in, const bool *sel)
+{
+	for (uint32_t p = 0; p < in->nprojects; p++)
+		if (!sel[p] && in->projects[p].supporters > 0)
+			return false;
+	return true;
+}
+
+/* Naive Add1: pabutools (start budget/n, stop at exhaustive, step back if over) or
+ * Pabulib (start floor(budget/n), keep going while it fits). */
+static void naive_add1(const struct pb_instance *in, bool pabulib, enum pb_tiebreak tie, bool *out)
+{
+	uint32_t np = in->nprojects;
+	bool *cur = xcalloc(np + 1, 1), *prev = xcalloc(np + 1, 1);
+	for (uint32_t p = 0; p < np; p++)
+		prev[p] = mpz_sgn(in->projects[p].cost) == 0 && in->projects[p].supporters > 0;
+	mpq_t e, one;
+	mpq_inits(e, one, NULL);
+	mpz_t tc;
+	mpz_init(tc);
+	mpq_set_z(e, in->budget);
+	mpz_set_ui(mpq_denref(e), in->nvoters ? in->nvoters : 1);
+	mpq_canonicalize(e);
+	mpz_ui_pow_ui(mpq_numref(one), 10, in->scale);
+	if (pabulib) {
+		mpz_fdiv_q(mpq_numref(e), mpq_numref(e), mpq_denref(e));
+		mpz_fdiv_q(mpq_numref(e), mpq_numref(e), mpq_numref(one));
+		mpz_mul(mpq_numref(e), mpq_numref(e), mpq_numref(one));
+		mpz_set_ui(mpq_denref(e), 1);
+	}
+	for (int k = 0; k < 100000; k++) {
+		naive_mes(in, e, tie, cur, tc);
+		if (mpz_cmp(tc, in->budget) > 0)
+			break;
+		memcpy(prev, cur, np);
+		if ((!pabulib && naive_exhaustive(in, cur, tc)) || all_candidates(in, cur))
+			break;
+		mpq_add(e, e, one);
+	}
+	memcpy(out, prev, np);
+	mpq_clears(e, one, NULL);
+	mpz_clear(tc);
+	free(cur);
+	free(prev);
+}
+
+static struct pb_instance *random_instance(struct rng *r, bool cardinal)
+{
+	uint32_t np = 2 + rnd(r, 7), nv = 1 + rnd(r, 25);
+	struct pb_instance *in = pb_instance_new(cardinal ? PB_VOTE_CUMULATIVE : PB_VOTE_APPROVAL);
+	mpz_t v;
+	mpz_init(v);
+	unsigned scale = rnd(r, 4) == 0 ? 1 : 0; /* sometimes amounts with a decimal */
+	struct err e;
+	err_init(&e, NULL);
+	unsigned long total = 0;
+	for (uint32_t p = 0; p < np; p++) {
+		char id[8];
+		snprintf(id, sizeof id, "%u", rnd(r, 3) ? p : p + 7); /* ids like "8" vs "10" */
+		unsigned long c = rnd(r, 8) == 0 ? 0 : 1 + rnd(r, 12);
+		c *= scale ? 10 : 1;
+		if (scale && c && rnd(r, 2))
+			c += 5;
+		total += c;
+		mpz_set_ui(v, c);
+		if (pb_instance_add_project(in, id, strlen(id), v, scale, NULL, &e))
+			snprintf(id, sizeof id, "x%u", p), pb_instance_add_project(in, id, strlen(id), v, scale, NULL, &e);
+	}
+	mpz_set_ui(v, 1 + rnd(r, (unsigned)(total + 2)));
+	pb_instance_set_budget(in, v, scale);
+	for (uint32_t i = 0; i < nv; i++) {
+		uint32_t items[16];
+		int64_t pts[16];
+		uint32_t n = 0;
+		for (uint32_t p = 0; p < in->nprojects; p++)
+			if (rnd(r, 2)) {
+				items[n] = p;
+				pts[n++] = 1 + rnd(r, 3);
+			}
+		pb_instance_add_ballot(in, items, cardinal ? pts : NULL, n, 1 + rnd(r, 2), &e);
+	}
+	if (pb_instance_finish(in, &e))
+		test_fail(__FILE__, __LINE__, "%s", e.msg);
+	mpz_clear(v);
+	return in;
+}
+
+TEST(mes_matches_naive_definition)
+{
+	struct rng r = { 12345 };
+	int runs = 0, ties = 0, funded_total = 0;
+	for (int iter = 0; iter < 1500; iter++) {
+		bool cardinal = iter % 3 == 2;
+		struct pb_instance *in = random_instance(&r, cardinal);
+		uint32_t np = in->nprojects;
+		bool *want = xcalloc(np + 1, 1);
+		enum pb_tiebreak tie = iter % 2 ? PB_TIE_COST : PB_TIE_ID;
+		struct pb_outcome o;
+		pb_outcome_init(&o);
+		struct err e;
+		err_init(&e, NULL);
+		mpz_t tc;
+		mpz_init(tc);
+		/* plain MES */
+		mpq_t q;
+		mpq_init(q);
+		mpq_set_z(q, in->budget);
+		mpz_set_ui(mpq_denref(q), in->nvoters);
+		mpq_canonicalize(q);
+		naive_mes(in, q, tie, want, tc);
+		REQUIRE(pb_mes(in, PB_COMPLETION_NONE, tie, &o, &e) == 0);
+		for (uint32_t p = 0; p < np; p++)
+			if (want[p] != pb_outcome_selected(&o, p))
+				test_fail(__FILE__, __LINE__, "iteration %d: MES differs on %s", iter, in->projects[p].id);
+		/* both Add1 variants */
+		for (int pab = 0; pab < 2; pab++) {
+			naive_add1(in, pab, tie, want);
+			REQUIRE(pb_mes(in, pab ? PB_COMPLETION_ADD1_PABULIB : PB_COMPLETION_ADD1, tie, &o, &e) == 0);
+			for (uint32_t p = 0; p < np; p++)
+				if (want[p] != pb_outcome_selected(&o, p))
+					test_fail(__FILE__, __LINE__, "iteration %d: Add1%s differs on %s", iter,
+						  pab ? " (Pabulib)" : "", in->projects[p].id);
+			runs++;
+			ties += o.tie_used;
+			funded_total += (int)o.nselected;
+		}
+		mpq_clear(q);
+		mpz_clear(tc);
+		pb_outcome_release(&o);
+		free(want);
+		pb_instance_free(in);
+	}
+	printf("naive MES: %d Add1 outcomes agree (%d decided by ties, %d projects funded)\n", runs, ties,
+	       funded_total);
+	CHECK_INT(runs, 3000);
+}
+
+TEST(optimal_matches_brute_force)
+{
+	struct rng r = { 777 };
+	for (int iter = 0; iter < 300; iter++) {
+		struct pb_instance *in = random_instance(&r, iter % 2);
+		uint32_t np = in->nprojects;
+		/* best total support over all subsets that fit */
+		int64_t best = -1;
+		mpz_t c;
+		mpz_init(c);
+		for (uint32_t m = 0; m < (1u << np); m++) {
+			int64_t s = 0;
+			mpz_set_ui(c, 0);
+			for (uint32_t p = 0; p < np; p++)
+				if (m & (1u << p)) {
+					s += in->projects[p].support;
+					mpz_add(c, c, in->projects[p].cost);
+				}
+			if (mpz_cmp(c, in->budget) <= 0 && s > best)
+				best = s;
+		}
+		struct pb_outcome o;
+		pb_outcome_init(&o);
+		struct err e;
+		err_init(&e, NULL);
+		REQUIRE(pb_optimal(in, PB_TIE_ID, &o, &e) == 0);
+		int64_t got = 0;
+		for (uint32_t i = 0; i < o.nselected; i++)
+			got += in->projects[o.order[i]].support;
+		CHECK_INT(got, best);
+		CHECK(mpz_cmp(o.total_cost, in->budget) <= 0);
+		mpz_clear(c);
+		pb_outcome_release(&o);
+		pb_instance_free(in);
+	}
+}
