@@ -649,14 +649,17 @@ void pabulib_free(struct pabulib_file *f)
 
 /* ---- writer ---- */
 
+/* A cell needs quotes if the reader would otherwise split or change it: a leading
+ * quote, a separator, a newline, or a CR that would read as part of a CRLF. */
 static bool needs_quotes(const char *s)
 {
 	if (s[0] == '"')
 		return true;
-	for (; *s; s++)
-		if (*s == ';' || *s == '\n' || *s == '\r')
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (s[n] == ';' || s[n] == '\n')
 			return true;
-	return false;
+	return n && s[n - 1] == '\r';
 }
 
 static int put_cell(struct buf *out, const char *s, bool quoted)

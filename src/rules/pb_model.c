@@ -313,7 +313,11 @@ static void ballot_table_grow(struct pb_instance *in)
 static bool ballot_equal(const struct pb_instance *in, const struct pb_ballot *b, const uint32_t *it,
 			 const int64_t *pts, uint32_t n)
 {
-	if (b->len != n || memcmp(in->items + b->off, it, n * sizeof *it) != 0)
+	if (b->len != n)
+		return false;
+	if (n == 0)
+		return true;
+	if (memcmp(in->items + b->off, it, n * sizeof *it) != 0)
 		return false;
 	return !pts || memcmp(in->points + b->off, pts, n * sizeof *pts) == 0;
 }
@@ -408,7 +412,8 @@ int pb_instance_add_ballot(struct pb_instance *in, const uint32_t *items, const 
 	b->off = (uint32_t)in->nitems;
 	b->len = k;
 	b->weight = weight;
-	memcpy(in->items + in->nitems, m->scratch, k * sizeof *m->scratch);
+	if (k)
+		memcpy(in->items + in->nitems, m->scratch, k * sizeof *m->scratch);
 	if (cardinal && k)
 		memcpy(in->points + in->nitems, m->scratch_pts, k * sizeof *m->scratch_pts);
 	in->nitems += k;
