@@ -54,7 +54,8 @@ struct mes_ctx {
 	uint8_t *kind;            /* P_NONCAND, P_ALIVE (candidate) or P_FREE */
 	uint32_t *free_list, nfree;
 	uint32_t ncand;
-	struct ent *ent;
+	struct ent *ent;          /* supporters of the project being priced */
+	struct ent *held;         /* supporters of the best project so far (swapped, not copied) */
 	uint32_t ent_cap;
 	uint32_t *order;          /* scratch: projects by lower bound */
 	double *evk, *eve;
@@ -63,7 +64,7 @@ struct mes_ctx {
 	mpz_t *zs;                /* scratch exact budgets */
 	uint32_t zs_cap;
 	uint32_t *idx, *idx2;
-	mpz_t z1, z2, z3, X, Y;
+	mpz_t z1, z2, z3, X, Y, Xwin;
 	mpq_t q1;
 	uint64_t runs;
 };
@@ -95,7 +96,7 @@ static int ctx_init(struct mes_ctx *c, const struct pb_instance *in, enum pb_tie
 	c->cardinal = pb_vote_type_cardinal(in->vote_type);
 	c->np = in->nprojects;
 	c->nb = in->nballots;
-	mpz_inits(c->z1, c->z2, c->z3, c->X, c->Y, NULL);
+	mpz_inits(c->z1, c->z2, c->z3, c->X, c->Y, c->Xwin, NULL);
 	mpq_init(c->q1);
 	uint32_t np = c->np;
 	c->soff = xcalloc(np + 1, sizeof *c->soff);
@@ -185,6 +186,7 @@ static int ctx_init(struct mes_ctx *c, const struct pb_instance *in, enum pb_tie
 		}
 	c->ent_cap = maxs + 1;
 	c->ent = xmalloc(c->ent_cap * sizeof *c->ent);
+	c->held = xmalloc(c->ent_cap * sizeof *c->held);
 	c->idx = xmalloc(c->ent_cap * sizeof *c->idx);
 	c->idx2 = xmalloc(c->ent_cap * sizeof *c->idx2);
 	return 0;
@@ -201,6 +203,7 @@ static void ctx_release(struct mes_ctx *c)
 	free(c->kind);
 	free(c->free_list);
 	free(c->ent);
+	free(c->held);
 	free(c->order);
 	free(c->evk);
 	free(c->eve);
@@ -211,7 +214,7 @@ static void ctx_release(struct mes_ctx *c)
 	for (uint32_t i = 0; i < c->zs_cap; i++)
 		mpz_clear(c->zs[i]);
 	free(c->zs);
-	mpz_clears(c->z1, c->z2, c->z3, c->X, c->Y, NULL);
+	mpz_clears(c->z1, c->z2, c->z3, c->X, c->Y, c->Xwin, NULL);
 	mpq_clear(c->q1);
 }
 
@@ -638,6 +641,13 @@ static void apply(struct mes_ctx *c, struct mes_run *r, uint32_t p, uint64_t up,
 
 /* ---- one run ---- */
 
+static void swap_ent(struct mes_ctx *c)
+{
+	struct ent *t = c->ent;
+	c->ent = c->held;
+	c->held = t;
+}
+
 /* The reference a replay must match: the winners and their exact prices. */
 struct mes_ref {
 	const struct mes_run *run;
@@ -714,6 +724,8 @@ static void run_mes(struct mes_ctx *c, struct mes_run *r, const struct mes_run *
 			}
 		double best_hi = INFINITY;
 		uint32_t nev = 0;
+		int64_t held = -1; /* the project whose supporters are in c->held */
+		struct price held_pr;
 		for (uint32_t i = 0; i < m; i++) {
 			uint32_t p = c->order[i];
 			if (r->lb[p] > best_hi)
@@ -730,45 +742,68 @@ static void run_mes(struct mes_ctx *c, struct mes_run *r, const struct mes_run *
 			c->evk[nev] = pr.key;
 			c->eve[nev] = pr.err;
 			nev++;
-			if (pr.key + pr.err < best_hi)
+			if (pr.key + pr.err < best_hi) {
 				best_hi = pr.key + pr.err;
+				swap_ent(c);
+				held = p;
+				held_pr = pr;
+			}
 		}
 		if (nev == 0)
 			break;
+		/* exact prices of the projects the doubles cannot tell from the best */
 		int64_t win = -1;
 		uint32_t ntied = 0;
+		uint64_t win_up = 0;
+		uint32_t win_n = 0;
+		/* the held project first: its supporters are in c->held only until the
+		 * first swap below */
+		for (uint32_t i = 0; i < nev; i++)
+			if ((int64_t)c->evp[i] == held && i > 0) {
+				uint32_t tp = c->evp[0];
+				double tk = c->evk[0], te = c->eve[0];
+				c->evp[0] = c->evp[i], c->evk[0] = c->evk[i], c->eve[0] = c->eve[i];
+				c->evp[i] = tp, c->evk[i] = tk, c->eve[i] = te;
+			}
 		for (uint32_t i = 0; i < nev; i++) {
 			if (c->evk[i] - c->eve[i] > best_hi)
 				continue;
 			uint32_t p = c->evp[i];
 			struct price pr;
 			uint64_t up;
-			price_approx(c, r, p, &pr);
+			if ((int64_t)p == held) {
+				swap_ent(c);
+				pr = held_pr;
+				held = -1;
+			} else {
+				price_approx(c, r, p, &pr);
+			}
 			if (pr.gone || !price_exact(c, r, p, &pr, &up, key)) {
 				r->st[p] = P_GONE;
 				continue;
 			}
 			int cmp = win < 0 ? -1 : mpq_cmp(key, best);
+			bool better = cmp < 0;
 			if (cmp == 0) {
 				ntied++;
-				if (pb_tie_cmp(c->in, c->tie, p, (uint32_t)win) < 0)
-					win = p;
+				better = pb_tie_cmp(c->in, c->tie, p, (uint32_t)win) < 0;
 			} else if (cmp < 0) {
-				win = p;
 				ntied = 1;
+			}
+			if (better) {
+				win = p;
 				mpq_set(best, key);
+				mpz_set(c->Xwin, c->X);
+				win_up = up;
+				win_n = pr.n;
+				swap_ent(c); /* keep the winner's supporters */
 			}
 		}
 		if (win < 0)
 			continue;
-		struct price pr;
-		uint64_t up;
-		price_approx(c, r, (uint32_t)win, &pr);
-		if (pr.gone || !price_exact(c, r, (uint32_t)win, &pr, &up, key)) {
-			r->st[win] = P_GONE; /* cannot happen: it was just priced */
-			continue;
-		}
-		apply(c, r, (uint32_t)win, up, key, pr.n, ntied > 1);
+		swap_ent(c);
+		mpz_set(c->X, c->Xwin);
+		apply(c, r, (uint32_t)win, win_up, best, win_n, ntied > 1);
 		if (ref)
 			broke = true;
 	}
