@@ -765,3 +765,25 @@ TEST(optimal_matches_brute_force)
 		pb_instance_free(in);
 	}
 }
+
+TEST(optimal_big_points_by_cost)
+{
+	/* supports in the billions: the programme runs over cost (budget 10) */
+	const char *ids[] = { "a", "b", "c" };
+	const unsigned long costs[] = { 6, 5, 5 };
+	const char *ballots[] = { "a2000000000b1500000000c1500000000", "a100" };
+	struct pb_instance *in = mk(PB_VOTE_SCORING, 10, ids, costs, 3, ballots, 2);
+	struct pb_outcome o;
+	pb_outcome_init(&o);
+	struct err e;
+	err_init(&e, NULL);
+	REQUIRE(pb_optimal(in, PB_TIE_ID, &o, &e) == 0);
+	CHECK_STR(funded(in, &o), "b c"); /* 3e9 beats a alone (2e9+100) */
+	pb_instance_free(in);
+	/* both dimensions huge: refused, not gigabytes */
+	const unsigned long big[] = { 600000000000UL, 500000000000UL, 500000000000UL };
+	in = mk(PB_VOTE_SCORING, 1000000000000UL, ids, big, 3, ballots, 2);
+	CHECK(pb_optimal(in, PB_TIE_ID, &o, &e) == ERR_TOOBIG);
+	pb_outcome_release(&o);
+	pb_instance_free(in);
+}
