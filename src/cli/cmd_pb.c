@@ -279,8 +279,8 @@ static void print_outcome(const char *path, const struct pb_instance *in, const 
 	free(tc);
 	free(bud);
 	if (o->add1_steps || s->completion != PB_COMPLETION_NONE)
-		printf("%s\n", trf(lang, line, sizeof line, "Add1: %" PRIu64 " increments of 1 per voter (%" PRIu64 " MES runs)",
-				   o->add1_steps, o->mes_runs));
+		printf("%s\n", trf(lang, line, sizeof line, "Add1: %llu increments of 1 per voter (%llu MES runs)",
+				   (unsigned long long)o->add1_steps, (unsigned long long)o->mes_runs));
 	printf("%4s  %-16s %16s %10s  %s\n", "#", tr(lang, "project"), tr(lang, "cost"), tr(lang, "support"),
 	       tr(lang, "outcome"));
 	/* funded in order, then the others by support */
@@ -424,13 +424,13 @@ static int cmd_check(int argc, char **argv)
 	char line[512];
 	if (f->meta_num_votes >= 0 && (uint64_t)f->meta_num_votes != in->nvoters)
 		json_array_append_new(warnings, json_string(trf(lang, line, sizeof line,
-			"META num_votes is %" PRId64 " but the file has %" PRIu64 " votes", f->meta_num_votes, in->nvoters)));
+			"META num_votes is %lld but the file has %llu votes", (long long)f->meta_num_votes, (unsigned long long)in->nvoters)));
 	if (f->meta_num_projects >= 0 && (uint64_t)f->meta_num_projects != in->nprojects)
 		json_array_append_new(warnings, json_string(trf(lang, line, sizeof line,
-			"META num_projects is %" PRId64 " but the file has %u projects", f->meta_num_projects, in->nprojects)));
+			"META num_projects is %lld but the file has %u projects", (long long)f->meta_num_projects, in->nprojects)));
 	if (f->dup_ballots)
 		json_array_append_new(warnings, json_string(trf(lang, line, sizeof line,
-			"%" PRIu64 " votes name a project twice (first on line %zu); it counts once", f->dup_ballots, f->first_dup_line)));
+			"%llu votes name a project twice (first on line %zu); it counts once", (unsigned long long)f->dup_ballots, f->first_dup_line)));
 	if (nosupport)
 		json_array_append_new(warnings, json_string(trf(lang, line, sizeof line, "%u projects have no supporter", nosupport)));
 	if (overbudget)
@@ -465,14 +465,14 @@ static int cmd_check(int argc, char **argv)
 		const char *desc = pabulib_meta(f, "description");
 		if (desc)
 			printf("  %s\n", desc);
-		printf("  %s\n", trf(lang, line, sizeof line, "%s ballots: %" PRIu64 " voters (%u distinct ballots), %u projects, budget %s %s",
-				     pb_vote_type_name(in->vote_type), in->nvoters, in->nballots, in->nprojects, budget,
+		printf("  %s\n", trf(lang, line, sizeof line, "%s ballots: %llu voters (%u distinct ballots), %u projects, budget %s %s",
+				     pb_vote_type_name(in->vote_type), (unsigned long long)in->nvoters, in->nballots, in->nprojects, budget,
 				     currency ? currency : ""));
 		if (in->rule)
 			printf("  %s\n", trf(lang, line, sizeof line, "rule: %s; minka reads it as: %s", in->rule,
 					     tr(lang, pb_official_describe(in))));
 		if (in->has_threshold)
-			printf("  %s\n", trf(lang, line, sizeof line, "minimum support to be eligible: %" PRId64, in->threshold));
+			printf("  %s\n", trf(lang, line, sizeof line, "minimum support to be eligible: %lld", (long long)in->threshold));
 		if (has_sel)
 			printf("  %s\n", trf(lang, line, sizeof line, "selected column: %u projects costing %s", nselected, selc));
 		for (size_t i = 0; i < json_array_size(warnings); i++)

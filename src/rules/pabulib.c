@@ -117,8 +117,8 @@ static int lex_record(struct lexer *lx, struct err *e)
 				lx->ended_newline = true;
 				return 1;
 			}
-			return err_set(e, ERR_INVALID, "line %zu, field %" PRIu32 ": text after the closing quote",
-				       lx->line, lx->nfields + 1);
+			return err_set(e, ERR_INVALID, "line %zu, field %u: text after the closing quote",
+				       lx->line, (unsigned)lx->nfields + 1);
 		}
 		/* unquoted field: up to ; or the end of the line */
 		size_t q = p;
@@ -202,8 +202,8 @@ static int table_header(struct pabulib_table *t, struct lexer *lx, const char *s
 	for (uint32_t i = 0; i < t->ncols; i++) {
 		t->cols[i] = lx->fields[i];
 		if (!t->cols[i][0])
-			return err_set(e, ERR_INVALID, "line %zu, field %" PRIu32 ": empty column name in the %s header",
-				       lx->rec_line, i + 1, section);
+			return err_set(e, ERR_INVALID, "line %zu, field %u: empty column name in the %s header",
+				       lx->rec_line, (unsigned)i + 1, section);
 		for (uint32_t j = 0; j < i; j++)
 			if (str_eq(t->cols[i], t->cols[j]))
 				return err_set(e, ERR_INVALID, "line %zu: column \"%.60s\" appears twice in the %s header",
@@ -242,8 +242,8 @@ static int table_rows(struct pabulib_table *t, struct lexer *lx, const char *sec
 			goto out;
 		}
 		if (lx->nfields != t->ncols) {
-			rc = err_set(e, ERR_INVALID, "line %zu: %" PRIu32 " fields, the %s header has %" PRIu32,
-				     lx->rec_line, lx->nfields, section, t->ncols);
+			rc = err_set(e, ERR_INVALID, "line %zu: %u fields, the %s header has %u",
+				     lx->rec_line, (unsigned)lx->nfields, section, (unsigned)t->ncols);
 			goto out;
 		}
 		table_add_row(t, lx);
@@ -286,8 +286,8 @@ static int read_meta(struct pabulib_file *f, enum pb_vote_type *vt, struct err *
 {
 	const struct pabulib_table *t = &f->meta;
 	if (t->ncols != 2)
-		return err_set(e, ERR_INVALID, "line %zu: the META header must have 2 columns (key;value), not %" PRIu32,
-			       t->header_line, t->ncols);
+		return err_set(e, ERR_INVALID, "line %zu: the META header must have 2 columns (key;value), not %u",
+			       t->header_line, (unsigned)t->ncols);
 	for (uint32_t r = 0; r < t->nrows; r++) {
 		const char *k = t->cells[r * 2];
 		if (!k[0])
@@ -514,8 +514,8 @@ static int build_votes(struct pabulib_file *f, struct err *e)
 			}
 		}
 		if (in->vote_type == PB_VOTE_CHOOSE1 && n > 1) {
-			rc = err_set(e, ERR_INVALID, "line %zu, field vote: a choose-1 vote names %" PRIu32 " projects",
-				     t->lines[r], n);
+			rc = err_set(e, ERR_INVALID, "line %zu, field vote: a choose-1 vote names %u projects",
+				     t->lines[r], (unsigned)n);
 			goto out;
 		}
 		if (cardinal) {
@@ -543,8 +543,8 @@ static int build_votes(struct pabulib_file *f, struct err *e)
 				s = comma + 1;
 			}
 			if (k != n) {
-				rc = err_set(e, ERR_INVALID, "line %zu, field points: \"%.60s\" does not give one number per voted project (%" PRIu32 ")",
-					     t->lines[r], pv, n);
+				rc = err_set(e, ERR_INVALID, "line %zu, field points: \"%.60s\" does not give one number per voted project (%u)",
+					     t->lines[r], pv, (unsigned)n);
 				goto out;
 			}
 		} else if (cpoints >= 0 && !is_none(cell(t, r, cpoints)) && in->vote_type != PB_VOTE_ORDINAL) {

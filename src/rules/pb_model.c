@@ -355,8 +355,8 @@ int pb_instance_add_ballot(struct pb_instance *in, const uint32_t *items, const 
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t p = items[i];
 		if (p >= in->nprojects)
-			return err_set(e, ERR_INVALID, "ballot names project index %" PRIu32 " of %" PRIu32, p,
-				       in->nprojects);
+			return err_set(e, ERR_INVALID, "ballot names project index %u of %u", (unsigned)p,
+				       (unsigned)in->nprojects);
 		if (m->seen[p] == m->stamp) {
 			dup = true;
 			if (cardinal) {

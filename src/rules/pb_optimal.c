@@ -81,8 +81,8 @@ static int by_cost(const struct pb_instance *in, const uint32_t *items, uint32_t
 {
 	if (mpz_sizeinbase(in->budget, 2) > 40 || mpz_get_ui(in->budget) > PB_OPTIMAL_MAX_CELLS ||
 	    (n && mpz_get_ui(in->budget) * n > PB_OPTIMAL_MAX_BITS))
-		return err_set(e, ERR_TOOBIG, "the instance is too large for the exact optimal rule (%" PRIu64 " support over %" PRIu32 " projects)",
-			       V, n);
+		return err_set(e, ERR_TOOBIG, "the instance is too large for the exact optimal rule (%llu support over %u projects)",
+			       (unsigned long long)V, (unsigned)n);
 	uint64_t B = mpz_get_ui(in->budget);
 	i128 *most = xcalloc(B + 1, sizeof *most);
 	size_t row = (size_t)(B / 8 + 1);
