@@ -60,7 +60,10 @@ struct mes_ctx {
 	uint32_t *order;          /* scratch: projects by lower bound */
 	double *evk, *eve;
 	uint32_t *evp;
-	uint64_t *nacc;           /* per round */
+	uint64_t *nacc;           /* per round: Σ w·u over the poor supporters who paid that round */
+	uint64_t Wp;              /* Σ w over the poor supporters of the last project priced */
+	mpz_t *slope;             /* certificates: slope of each round winner's price per unit with */
+	mpz_t slope_den;          /* respect to the endowment = slope[k] / slope_den */
 	mpz_t *zs;                /* scratch exact budgets */
 	uint32_t zs_cap;
 	uint32_t *idx, *idx2;
@@ -73,6 +76,7 @@ struct mes_run {
 	mpz_t D, E;
 	mpz_t *T;       /* per round */
 	mpq_t *key;     /* per round: exact price of the winner (per unit of key) */
+	uint64_t *up;   /* per round: utility weight of the winner's rich supporters */
 	uint32_t *sel;  /* per round */
 	bool *tie;      /* per round: a tie-break decided the winner */
 	uint32_t rounds;
@@ -82,7 +86,6 @@ struct mes_run {
 	double *bud;
 	uint8_t *dead;
 	double e_d, delta;
-	bool certified;
 	mpz_t total;    /* cost of free projects + winners */
 };
 
@@ -109,6 +112,10 @@ static int ctx_init(struct mes_ctx *c, const struct pb_instance *in, enum pb_tie
 	c->eve = xcalloc(np + 1, sizeof *c->eve);
 	c->evp = xcalloc(np + 1, sizeof *c->evp);
 	c->nacc = xcalloc(np + 1, sizeof *c->nacc);
+	c->slope = xmalloc((np + 1) * sizeof *c->slope);
+	for (uint32_t i = 0; i <= np; i++)
+		mpz_init(c->slope[i]);
+	mpz_init_set_ui(c->slope_den, 1);
 	c->w_d = xcalloc(c->nb + 1, sizeof *c->w_d);
 	for (uint32_t b = 0; b < c->nb; b++) {
 		const struct pb_ballot *bl = &in->ballots[b];
@@ -209,6 +216,10 @@ static void ctx_release(struct mes_ctx *c)
 	free(c->eve);
 	free(c->evp);
 	free(c->nacc);
+	for (uint32_t i = 0; i <= c->np; i++)
+		mpz_clear(c->slope[i]);
+	free(c->slope);
+	mpz_clear(c->slope_den);
 	free(c->idx);
 	free(c->idx2);
 	for (uint32_t i = 0; i < c->zs_cap; i++)
@@ -230,6 +241,7 @@ static void run_init(struct mes_run *r, const struct mes_ctx *c)
 		mpq_init(r->key[i]);
 	}
 	r->sel = xcalloc(np + 1, sizeof *r->sel);
+	r->up = xcalloc(np + 1, sizeof *r->up);
 	r->tie = xcalloc(np + 1, sizeof *r->tie);
 	r->round_of = xcalloc(np + 1, sizeof *r->round_of);
 	r->st = xcalloc(np + 1, 1);
@@ -247,6 +259,7 @@ static void run_release(struct mes_run *r, const struct mes_ctx *c)
 	free(r->T);
 	free(r->key);
 	free(r->sel);
+	free(r->up);
 	free(r->tie);
 	free(r->round_of);
 	free(r->st);
@@ -272,7 +285,6 @@ static void run_start(struct mes_run *r, struct mes_ctx *c, const mpz_t num, con
 	mpz_divexact(r->E, num, r->D);
 	mpz_divexact(r->D, den, r->D);
 	r->rounds = 0;
-	r->certified = false;
 	mpz_set_ui(r->total, 0);
 	for (uint32_t f = 0; f < c->nfree; f++)
 		mpz_add(r->total, r->total, c->in->projects[c->free_list[f]].cost);
@@ -521,17 +533,11 @@ static bool price_sorted(struct mes_ctx *c, const struct mes_run *r, uint32_t p,
 	return false;
 }
 
-/* Exact price of p from the classification left by price_approx (checked voter by
- * voter where the doubles are not sure; sorted exactly when they were wrong).
- * Sets c->X and *Up (price per unit of utility = X / (D·U')), and `key` = the price
- * per unit of the selection criterion (ρ). false when p is unaffordable. */
-static bool price_exact(struct mes_ctx *c, const struct mes_run *r, uint32_t p, const struct price *pr,
-			uint64_t *Up, mpq_t key)
+/* Sums over the supporters marked poor in c->ent: their weight (c->Wp), what they
+ * paid in each round (c->nacc, weighted by utility); returns their utility weight. */
+static uint64_t poor_sums(struct mes_ctx *c, const struct mes_run *r, uint32_t n)
 {
-	uint32_t n = pr->n;
 	const struct pb_instance *in = c->in;
-	if (n == 0)
-		return false;
 	uint64_t Wp = 0, Upoor = 0;
 	for (uint32_t k = 0; k < r->rounds; k++)
 		c->nacc[k] = 0;
@@ -549,6 +555,23 @@ static bool price_exact(struct mes_ctx *c, const struct mes_run *r, uint32_t p, 
 				c->nacc[k] += w * ballot_util(c, x->ballot, j);
 		}
 	}
+	c->Wp = Wp;
+	return Upoor;
+}
+
+/* Exact price of p from the classification left by price_approx (checked voter by
+ * voter where the doubles are not sure; sorted exactly when they were wrong).
+ * Sets c->X and *Up (price per unit of utility = X / (D·U')), and `key` = the price
+ * per unit of the selection criterion (ρ). false when p is unaffordable. */
+static bool price_exact(struct mes_ctx *c, const struct mes_run *r, uint32_t p, const struct price *pr,
+			uint64_t *Up, mpq_t key)
+{
+	uint32_t n = pr->n;
+	const struct pb_instance *in = c->in;
+	if (n == 0)
+		return false;
+	uint64_t Upoor = poor_sums(c, r, n);
+	uint64_t Wp = c->Wp;
 	/* X = cost·D − (E·Wp − Σ T_k·n_k) */
 	mpz_mul(c->X, in->projects[p].cost, r->D);
 	mpz_set_u64(c->z1, Wp);
@@ -586,6 +609,7 @@ static bool price_exact(struct mes_ctx *c, const struct mes_run *r, uint32_t p, 
 	if (!ok) {
 		if (!price_sorted(c, r, p, pr, &up))
 			return false;
+		poor_sums(c, r, n); /* for the slope: the sums of the final classification */
 	}
 	*Up = up;
 	/* key = X / (D · U' · dp) */
@@ -617,6 +641,7 @@ static void apply(struct mes_ctx *c, struct mes_run *r, uint32_t p, uint64_t up,
 	mpz_set(r->T[k], c->X);
 	mpq_set(r->key[k], key);
 	r->sel[k] = p;
+	r->up[k] = up;
 	r->tie[k] = tie;
 	r->round_of[p] = (int32_t)k;
 	r->st[p] = P_SELECTED;
@@ -648,19 +673,29 @@ static void swap_ent(struct mes_ctx *c)
 	c->held = t;
 }
 
-/* The reference a replay must match: the winners and their exact prices. */
-struct mes_ref {
-	const struct mes_run *run;
-};
-
-/* Checks that in round k of a replay nobody beats the reference winner w. */
-static bool replay_round_ok(struct mes_ctx *c, struct mes_run *r, uint32_t w, const mpq_t K, mpq_t tmpkey)
+/* One round of MES: finds the cheapest project per unit (exactly, ties by the
+ * tie-break) and funds it. false when nothing is affordable any more. */
+static bool normal_round(struct mes_ctx *c, struct mes_run *r, mpq_t key, mpq_t best)
 {
-	double Kd = mpq_get_d(K);
-	double Khi = Kd + Kd * 4 * EPS;
-	for (uint32_t p = 0; p < c->np; p++) {
-		if (p == w || r->st[p] != P_ALIVE || r->lb[p] > Khi)
-			continue;
+	/* a normal round: visit projects by lower bound of their price */
+	uint32_t m = 0;
+	for (uint32_t p = 0; p < c->np; p++)
+		if (r->st[p] == P_ALIVE) {
+			uint32_t k = m++;
+			while (k > 0 && r->lb[c->order[k - 1]] > r->lb[p]) {
+				c->order[k] = c->order[k - 1];
+				k--;
+			}
+			c->order[k] = p;
+		}
+	double best_hi = INFINITY;
+	uint32_t nev = 0;
+	int64_t held = -1; /* the project whose supporters are in c->held */
+	struct price held_pr;
+	for (uint32_t i = 0; i < m; i++) {
+		uint32_t p = c->order[i];
+		if (r->lb[p] > best_hi)
+			break;
 		struct price pr;
 		price_approx(c, r, p, &pr);
 		if (pr.gone) {
@@ -669,147 +704,267 @@ static bool replay_round_ok(struct mes_ctx *c, struct mes_run *r, uint32_t w, co
 		}
 		if (pr.key - pr.err > r->lb[p])
 			r->lb[p] = pr.key - pr.err;
-		if (pr.key - pr.err > Khi)
+		c->evp[nev] = p;
+		c->evk[nev] = pr.key;
+		c->eve[nev] = pr.err;
+		nev++;
+		if (pr.key + pr.err < best_hi) {
+			best_hi = pr.key + pr.err;
+			swap_ent(c);
+			held = p;
+			held_pr = pr;
+		}
+	}
+	if (nev == 0)
+		return false;
+	/* exact prices of the projects the doubles cannot tell from the best */
+	int64_t win = -1;
+	uint32_t ntied = 0;
+	uint64_t win_up = 0;
+	uint32_t win_n = 0;
+	/* the held project first: its supporters are in c->held only until the
+	 * first swap below */
+	for (uint32_t i = 0; i < nev; i++)
+		if ((int64_t)c->evp[i] == held && i > 0) {
+			uint32_t tp = c->evp[0];
+			double tk = c->evk[0], te = c->eve[0];
+			c->evp[0] = c->evp[i], c->evk[0] = c->evk[i], c->eve[0] = c->eve[i];
+			c->evp[i] = tp, c->evk[i] = tk, c->eve[i] = te;
+		}
+	for (uint32_t i = 0; i < nev; i++) {
+		if (c->evk[i] - c->eve[i] > best_hi)
 			continue;
+		uint32_t p = c->evp[i];
+		struct price pr;
 		uint64_t up;
-		if (!price_exact(c, r, p, &pr, &up, tmpkey)) {
+		if ((int64_t)p == held) {
+			swap_ent(c);
+			pr = held_pr;
+			held = -1;
+		} else {
+			price_approx(c, r, p, &pr);
+		}
+		if (pr.gone || !price_exact(c, r, p, &pr, &up, key)) {
 			r->st[p] = P_GONE;
 			continue;
 		}
-		int cmp = mpq_cmp(tmpkey, K);
-		if (cmp < 0 || (cmp == 0 && pb_tie_cmp(c->in, c->tie, w, p) > 0))
-			return false;
+		int cmp = win < 0 ? -1 : mpq_cmp(key, best);
+		bool better = cmp < 0;
+		if (cmp == 0) {
+			ntied++;
+			better = pb_tie_cmp(c->in, c->tie, p, (uint32_t)win) < 0;
+		} else if (cmp < 0) {
+			ntied = 1;
+		}
+		if (better) {
+			win = p;
+			mpq_set(best, key);
+			mpz_set(c->Xwin, c->X);
+			win_up = up;
+			win_n = pr.n;
+			swap_ent(c); /* keep the winner's supporters */
+		}
 	}
+	if (win < 0)
+		return true; /* the candidates turned out unaffordable: look again */
+	swap_ent(c);
+	mpz_set(c->X, c->Xwin);
+	apply(c, r, (uint32_t)win, win_up, best, win_n, ntied > 1);
 	return true;
 }
 
-/* Runs MES at the run's endowment (run_start first). With a reference, first
- * replays its winners while they provably win over the whole interval between the
- * two endowments; r->certified tells whether the outcome is the reference's. */
-static void run_mes(struct mes_ctx *c, struct mes_run *r, const struct mes_run *ref)
+/* Runs MES at the run's endowment (run_start first). */
+static void run_mes(struct mes_ctx *c, struct mes_run *r)
 {
 	mpq_t key, best;
-	mpq_init(key);
-	mpq_init(best);
+	mpq_inits(key, best, NULL);
 	c->runs++;
-	bool replaying = ref != NULL;
-	bool broke = false;
-	for (;;) {
-		if (replaying && r->rounds < ref->rounds) {
-			uint32_t k = r->rounds, w = ref->sel[k];
-			if (r->st[w] == P_ALIVE && replay_round_ok(c, r, w, ref->key[k], key)) {
-				struct price pr;
-				uint64_t up;
-				price_approx(c, r, w, &pr);
-				if (!pr.gone && price_exact(c, r, w, &pr, &up, key)) {
-					apply(c, r, w, up, key, pr.n, ref->tie[k]);
-					continue;
-				}
-			}
-			replaying = false;
-			broke = true;
-		} else if (replaying) {
-			replaying = false;
+	while (normal_round(c, r, key, best))
+		;
+	mpq_clears(key, best, NULL);
+}
+
+/* x = a + b·h (rationals). */
+static void affine(mpq_t x, const mpq_t a, const mpq_t b, const mpq_t h)
+{
+	mpq_mul(x, b, h);
+	mpq_add(x, x, a);
+}
+
+/* The subgradient of a project's price per unit of utility with respect to the
+ * endowment, from the poor/rich split of the last exact pricing in run r:
+ * −(Σ_poor w·b′)/U′ with b′ = 1 − Σ_k u·slope_k for a voter who paid rounds k.
+ * Returns the numerator in `num`; the denominator is slope_den·U′. */
+static void price_slope_num(struct mes_ctx *c, const struct mes_run *r, mpz_t num)
+{
+	mpz_set_u64(c->z1, c->Wp);
+	mpz_mul(num, c->z1, c->slope_den);
+	for (uint32_t k = 0; k < r->rounds; k++)
+		if (c->nacc[k]) {
+			mpz_set_u64(c->z1, c->nacc[k]);
+			mpz_submul(num, c->slope[k], c->z1);
 		}
-		/* a normal round: visit projects by lower bound of their price */
-		uint32_t m = 0;
-		for (uint32_t p = 0; p < c->np; p++)
-			if (r->st[p] == P_ALIVE) {
-				uint32_t k = m++;
-				while (k > 0 && r->lb[c->order[k - 1]] > r->lb[p]) {
-					c->order[k] = c->order[k - 1];
-					k--;
-				}
-				c->order[k] = p;
-			}
-		double best_hi = INFINITY;
-		uint32_t nev = 0;
-		int64_t held = -1; /* the project whose supporters are in c->held */
-		struct price held_pr;
-		for (uint32_t i = 0; i < m; i++) {
-			uint32_t p = c->order[i];
-			if (r->lb[p] > best_hi)
-				break;
-			struct price pr;
-			price_approx(c, r, p, &pr);
-			if (pr.gone) {
-				r->st[p] = P_GONE;
-				continue;
-			}
-			if (pr.key - pr.err > r->lb[p])
-				r->lb[p] = pr.key - pr.err;
-			c->evp[nev] = p;
-			c->evk[nev] = pr.key;
-			c->eve[nev] = pr.err;
-			nev++;
-			if (pr.key + pr.err < best_hi) {
-				best_hi = pr.key + pr.err;
-				swap_ent(c);
-				held = p;
-				held_pr = pr;
-			}
-		}
-		if (nev == 0)
+	mpz_neg(num, num);
+}
+
+/* The same as a rational. */
+static void price_slope(struct mes_ctx *c, const struct mes_run *r, uint64_t up, mpq_t out)
+{
+	price_slope_num(c, r, mpq_numref(out));
+	mpz_set_u64(c->z1, up);
+	mpz_mul(mpq_denref(out), c->slope_den, c->z1);
+	mpq_canonicalize(out);
+}
+
+/* Records the slope of round k's winner (priced last, U′ = up). */
+static void keep_slope(struct mes_ctx *c, const struct mes_run *r, uint32_t k, uint64_t up)
+{
+	price_slope_num(c, r, c->slope[k]);
+	mpz_set_u64(c->z1, up);
+	for (uint32_t j = 0; j < k; j++)
+		mpz_mul(c->slope[j], c->slope[j], c->z1);
+	mpz_mul(c->slope_den, c->slope_den, c->z1);
+}
+
+struct cert {
+	mpq_t H;          /* e_b − e_a */
+	mpq_t wb;         /* winner's price at e_b */
+	mpq_t pa, pb, ps; /* competitor: price at e_a, at e_b, slope at e_a */
+	mpq_t h, lo, hi, x;
+};
+
+/* Is max(pa + ps·h, pb) above the winner's chord K + (wb − K)·h/H at h (or equal
+ * with the tie-break on the winner's side)? */
+static bool above_chord(struct cert *ct, const mpq_t K, const mpq_t h, bool tie_ok)
+{
+	affine(ct->lo, ct->pa, ct->ps, h);
+	if (mpq_cmp(ct->lo, ct->pb) < 0)
+		mpq_set(ct->lo, ct->pb);
+	mpq_sub(ct->x, ct->wb, K);
+	mpq_div(ct->x, ct->x, ct->H);
+	affine(ct->hi, K, ct->x, h);
+	int cmp = mpq_cmp(ct->lo, ct->hi);
+	return cmp > 0 || (cmp == 0 && tie_ok);
+}
+
+/* Certifies that for every endowment in [e_a, e_b] the winners of the reference
+ * run (at e_a) win round after round and nothing else is affordable at the end, so
+ * the outcome is the reference's all along. B is a fresh run at e_b, A at e_a; they
+ * advance together. Two exact arguments, for a competitor p of the winner w:
+ *  - prices never rise with the endowment (for the same winners before), so p is
+ *    beaten all along if its price at e_b is above w's price at e_a;
+ *  - while every earlier winner splits its supporters into poor and rich the same
+ *    way at e_a and at e_b (by monotonicity, then all along), budgets are concave
+ *    and prices convex in the endowment: w's price lies under its chord between
+ *    e_a and e_b, and p's above its tangent at e_a (slope computed exactly from the
+ *    same per-round sums as the price) and above its price at e_b.
+ * Whatever the answer, B ends as the complete run at e_b. */
+static bool certify(struct mes_ctx *c, const struct mes_run *ref, struct mes_run *A, struct mes_run *B,
+		    struct cert *ct)
+{
+	mpq_t key, best;
+	mpq_inits(key, best, NULL);
+	c->runs++;
+	bool ok = true;
+	mpq_set_num(ct->H, B->E);
+	mpq_set_den(ct->H, B->D);
+	mpq_canonicalize(ct->H);
+	mpq_set_num(ct->x, A->E);
+	mpq_set_den(ct->x, A->D);
+	mpq_canonicalize(ct->x);
+	mpq_sub(ct->H, ct->H, ct->x);
+	bool convex = true; /* every winner so far split its supporters alike at e_a and e_b */
+	mpz_set_ui(c->slope_den, 1);
+	while (ok && B->rounds < ref->rounds) {
+		uint32_t k = B->rounds, w = ref->sel[k];
+		const mpq_ptr K = (mpq_ptr)ref->key[k];
+		struct price pr;
+		uint64_t upb, upa;
+		if (B->st[w] != P_ALIVE) {
+			ok = false;
 			break;
-		/* exact prices of the projects the doubles cannot tell from the best */
-		int64_t win = -1;
-		uint32_t ntied = 0;
-		uint64_t win_up = 0;
-		uint32_t win_n = 0;
-		/* the held project first: its supporters are in c->held only until the
-		 * first swap below */
-		for (uint32_t i = 0; i < nev; i++)
-			if ((int64_t)c->evp[i] == held && i > 0) {
-				uint32_t tp = c->evp[0];
-				double tk = c->evk[0], te = c->eve[0];
-				c->evp[0] = c->evp[i], c->evk[0] = c->evk[i], c->eve[0] = c->eve[i];
-				c->evp[i] = tp, c->evk[i] = tk, c->eve[i] = te;
-			}
-		for (uint32_t i = 0; i < nev; i++) {
-			if (c->evk[i] - c->eve[i] > best_hi)
+		}
+		/* the winner's price at e_b */
+		price_approx(c, B, w, &pr);
+		if (pr.gone || !price_exact(c, B, w, &pr, &upb, key)) {
+			ok = false;
+			break;
+		}
+		mpq_set(ct->wb, key);
+		double Kd = mpq_get_d(K), Khi = Kd + Kd * 4 * EPS;
+		for (uint32_t p = 0; p < c->np && ok; p++) {
+			if (p == w || B->st[p] != P_ALIVE || B->lb[p] > Khi)
 				continue;
-			uint32_t p = c->evp[i];
-			struct price pr;
+			price_approx(c, B, p, &pr);
+			if (pr.gone) {
+				B->st[p] = P_GONE;
+				continue;
+			}
+			if (pr.key - pr.err > B->lb[p])
+				B->lb[p] = pr.key - pr.err;
+			if (pr.key - pr.err > Khi)
+				continue;
 			uint64_t up;
-			if ((int64_t)p == held) {
-				swap_ent(c);
-				pr = held_pr;
-				held = -1;
-			} else {
-				price_approx(c, r, p, &pr);
-			}
-			if (pr.gone || !price_exact(c, r, p, &pr, &up, key)) {
-				r->st[p] = P_GONE;
+			if (!price_exact(c, B, p, &pr, &up, key)) {
+				B->st[p] = P_GONE;
 				continue;
 			}
-			int cmp = win < 0 ? -1 : mpq_cmp(key, best);
-			bool better = cmp < 0;
-			if (cmp == 0) {
-				ntied++;
-				better = pb_tie_cmp(c->in, c->tie, p, (uint32_t)win) < 0;
-			} else if (cmp < 0) {
-				ntied = 1;
+			bool tie_ok = pb_tie_cmp(c->in, c->tie, w, p) < 0;
+			int cmp = mpq_cmp(key, K);
+			if (cmp > 0 || (cmp == 0 && tie_ok))
+				continue; /* above the winner's price at e_a, hence all along */
+			if (!convex) {
+				ok = false;
+				break;
 			}
-			if (better) {
-				win = p;
-				mpq_set(best, key);
-				mpz_set(c->Xwin, c->X);
-				win_up = up;
-				win_n = pr.n;
-				swap_ent(c); /* keep the winner's supporters */
+			/* the tangent at e_a */
+			mpq_set(ct->pb, key);
+			price_approx(c, A, p, &pr);
+			if (pr.gone || A->st[p] != P_ALIVE || !price_exact(c, A, p, &pr, &up, ct->pa)) {
+				ok = false; /* affordable at e_b only: no tangent at e_a */
+				break;
+			}
+			price_slope(c, A, up, ct->ps);
+			if (!c->cardinal) { /* per unit of cost */
+				mpq_set_z(ct->x, c->in->projects[p].cost);
+				mpq_div(ct->ps, ct->ps, ct->x);
+			}
+			/* max(tangent, pb) − chord is convex: check h = 0, H and the kink */
+			mpq_set_ui(ct->h, 0, 1);
+			ok = above_chord(ct, K, ct->h, tie_ok) && above_chord(ct, K, ct->H, tie_ok);
+			if (ok && mpq_sgn(ct->ps) < 0) {
+				mpq_sub(ct->h, ct->pb, ct->pa);
+				mpq_div(ct->h, ct->h, ct->ps);
+				if (mpq_sgn(ct->h) > 0 && mpq_cmp(ct->h, ct->H) < 0)
+					ok = above_chord(ct, K, ct->h, tie_ok);
 			}
 		}
-		if (win < 0)
-			continue;
-		swap_ent(c);
-		mpz_set(c->X, c->Xwin);
-		apply(c, r, (uint32_t)win, win_up, best, win_n, ntied > 1);
-		if (ref)
-			broke = true;
+		if (!ok)
+			break;
+		/* fund w in both runs; at e_a also keep its slope for the later tangents */
+		if (convex) {
+			price_approx(c, A, w, &pr);
+			if (pr.gone || A->st[w] != P_ALIVE || !price_exact(c, A, w, &pr, &upa, key) || upa != upb) {
+				convex = false; /* the split changed inside the interval: monotone bounds only */
+			} else {
+				keep_slope(c, A, k, upa);
+				apply(c, A, w, upa, key, pr.n, ref->tie[k]);
+			}
+		}
+		price_approx(c, B, w, &pr);
+		if (pr.gone || !price_exact(c, B, w, &pr, &upb, key)) {
+			ok = false;
+			break;
+		}
+		apply(c, B, w, upb, key, pr.n, ref->tie[k]);
 	}
-	r->certified = ref && !broke;
-	mpq_clear(key);
-	mpq_clear(best);
+	/* then B goes on alone: certified only if nothing more is affordable */
+	if (ok && normal_round(c, B, key, best))
+		ok = false;
+	while (normal_round(c, B, key, best))
+		;
+	mpq_clears(key, best, NULL);
+	return ok;
 }
 
 /* ---- outcomes ---- */
@@ -881,6 +1036,12 @@ static void fill_free_only(const struct mes_ctx *c, struct pb_outcome *o)
 	o->exhaustive = pb_outcome_exhaustive(c->in, o);
 }
 
+/* True if two runs chose the same projects in the same order. */
+static bool same_winners(const struct mes_run *a, const struct mes_run *b)
+{
+	return a->rounds == b->rounds && memcmp(a->sel, b->sel, a->rounds * sizeof *a->sel) == 0;
+}
+
 /* Endowment of step k: (base + k·inc) / den, all integers. */
 static void step_endowment(mpz_t num, const mpz_t base, const mpz_t inc, uint64_t k)
 {
@@ -901,13 +1062,16 @@ static void add1(struct mes_ctx *c, const mpz_t base, const mpz_t den, bool pabu
 	mpz_inits(inc, num, NULL);
 	mpz_ui_pow_ui(inc, 10, in->scale);
 	mpz_mul(inc, inc, den);
-	struct mes_run cur, nxt;
+	struct mes_run cur, nxt, aux;
 	run_init(&cur, c);
 	run_init(&nxt, c);
+	run_init(&aux, c);
+	struct cert ct;
+	mpq_inits(ct.H, ct.wb, ct.pa, ct.pb, ct.ps, ct.h, ct.lo, ct.hi, ct.x, NULL);
 	*free_only = false;
 	uint64_t k = 0;
 	run_start(&cur, c, base, den);
-	run_mes(c, &cur, NULL);
+	run_mes(c, &cur);
 	uint64_t answer = 0;
 	*tried = 0;
 	if (!run_feasible(c, &cur)) {
@@ -916,42 +1080,56 @@ static void add1(struct mes_ctx *c, const mpz_t base, const mpz_t den, bool pabu
 	}
 	if ((!pabulib && run_exhaustive(c, &cur)) || run_all_funded(c, &cur))
 		goto done;
+	/* s: the jump the next certificate tries; 1 = a plain run of the next step.
+	 * Certificates are tried once the winners stayed the same for two steps. */
 	uint64_t s = 1;
+	int streak = 0;
 	for (;;) {
+		if (s == 1) {
+			step_endowment(num, base, inc, k + 1);
+			run_start(&nxt, c, num, den);
+			run_mes(c, &nxt);
+			if (!run_feasible(c, &nxt)) {
+				*tried = k + 1;
+				break; /* answer: cur, step k */
+			}
+			streak = same_winners(&cur, &nxt) ? streak + 1 : 0;
+			k += 1;
+			*tried = k;
+			run_swap(&cur, &nxt);
+			if ((!pabulib && run_exhaustive(c, &cur)) || run_all_funded(c, &cur))
+				break;
+			if (streak >= 2)
+				s = 2;
+			continue;
+		}
 		step_endowment(num, base, inc, k + s);
 		run_start(&nxt, c, num, den);
-		run_mes(c, &nxt, &cur);
-		if (nxt.certified) {
-			/* steps k+1 .. k+s give cur's outcome: feasible, not the stop */
+		step_endowment(num, base, inc, k);
+		run_start(&aux, c, num, den);
+		if (certify(c, &cur, &aux, &nxt, &ct)) {
+			/* steps k+1 .. k+s give cur's outcome: feasible, not the stop;
+			 * the run at k+s (same winners) is the next reference */
 			k += s;
+			run_swap(&cur, &nxt);
 			if (s < ((uint64_t)1 << 62))
 				s *= 2;
 			continue;
 		}
-		if (s > 1) {
-			s /= 2;
-			continue;
-		}
-		/* nxt is the outcome of step k+1 */
-		if (!run_feasible(c, &nxt)) {
-			*tried = k + 1;
-			break; /* answer: cur, step k */
-		}
-		k += 1;
-		*tried = k;
-		run_swap(&cur, &nxt);
-		if ((!pabulib && run_exhaustive(c, &cur)) || run_all_funded(c, &cur))
-			break;
+		s /= 2;
+		streak = 0;
 	}
 	answer = k;
 done:
 	/* recompute the answer plainly, so that its tie flags are its own */
 	step_endowment(num, base, inc, answer);
 	run_start(out, c, num, den);
-	run_mes(c, out, NULL);
+	run_mes(c, out);
 	*step = answer;
 	run_release(&cur, c);
 	run_release(&nxt, c);
+	run_release(&aux, c);
+	mpq_clears(ct.H, ct.wb, ct.pa, ct.pb, ct.ps, ct.h, ct.lo, ct.hi, ct.x, NULL);
 	mpz_clears(inc, num, NULL);
 }
 
@@ -977,7 +1155,7 @@ int pb_mes(const struct pb_instance *in, enum pb_completion completion, enum pb_
 	case PB_COMPLETION_NONE:
 		mpz_set(num, in->budget);
 		run_start(&r, &c, num, den);
-		run_mes(&c, &r, NULL);
+		run_mes(&c, &r);
 		break;
 	case PB_COMPLETION_ADD1:
 	case PB_COMPLETION_ADD1U:
@@ -1028,7 +1206,7 @@ int pb_mes_at(const struct pb_instance *in, const mpq_t endowment, enum pb_tiebr
 		struct mes_run r;
 		run_init(&r, &c);
 		run_start(&r, &c, mpq_numref(endowment), mpq_denref(endowment));
-		run_mes(&c, &r, NULL);
+		run_mes(&c, &r);
 		fill_outcome(&c, &r, out);
 		out->mes_runs = c.runs;
 		run_release(&r, &c);
