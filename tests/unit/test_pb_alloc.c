@@ -638,7 +638,14 @@ static void naive_add1(const struct pb_instance *in, bool pabulib, enum pb_tiebr
 	free(prev);
 }
 
+static struct pb_instance *random_instance_costs(struct rng *r, bool cardinal, uint32_t maxcost);
+
 static struct pb_instance *random_instance(struct rng *r, bool cardinal)
+{
+	return random_instance_costs(r, cardinal, 12);
+}
+
+static struct pb_instance *random_instance_costs(struct rng *r, bool cardinal, uint32_t maxcost)
 {
 	uint32_t np = 2 + rnd(r, 7), nv = 1 + rnd(r, 25);
 	struct pb_instance *in = pb_instance_new(cardinal ? PB_VOTE_CUMULATIVE : PB_VOTE_APPROVAL);
@@ -651,7 +658,7 @@ static struct pb_instance *random_instance(struct rng *r, bool cardinal)
 	for (uint32_t p = 0; p < np; p++) {
 		char id[8];
 		snprintf(id, sizeof id, "%u", rnd(r, 3) ? p : p + 7); /* ids like "8" vs "10" */
-		unsigned long c = rnd(r, 8) == 0 ? 0 : 1 + rnd(r, 12);
+		unsigned long c = rnd(r, 8) == 0 ? 0 : 1 + rnd(r, maxcost);
 		c *= scale ? 10 : 1;
 		if (scale && c && rnd(r, 2))
 			c += 5;
@@ -786,4 +793,38 @@ TEST(optimal_big_points_by_cost)
 	CHECK(pb_optimal(in, PB_TIE_ID, &o, &e) == ERR_TOOBIG);
 	pb_outcome_release(&o);
 	pb_instance_free(in);
+}
+
+/* Long Add1 runs (costs up to 400 for budgets of a few units per voter): most steps
+ * are skipped by the interval certificates, and the answer must still be the naive one. */
+TEST(add1_certificates_match_naive)
+{
+	struct rng r = { 4242 };
+	uint64_t steps = 0, runs = 0;
+	for (int iter = 0; iter < 120; iter++) {
+		struct pb_instance *in = random_instance_costs(&r, iter % 3 == 2, 400);
+		uint32_t np = in->nprojects;
+		bool *want = xcalloc(np + 1, 1);
+		enum pb_tiebreak tie = iter % 2 ? PB_TIE_COST : PB_TIE_ID;
+		struct pb_outcome o;
+		pb_outcome_init(&o);
+		struct err e;
+		err_init(&e, NULL);
+		for (int pab = 0; pab < 2; pab++) {
+			naive_add1(in, pab, tie, want);
+			REQUIRE(pb_mes(in, pab ? PB_COMPLETION_ADD1_PABULIB : PB_COMPLETION_ADD1, tie, &o, &e) == 0);
+			for (uint32_t p = 0; p < np; p++)
+				if (want[p] != pb_outcome_selected(&o, p))
+					test_fail(__FILE__, __LINE__, "iteration %d: Add1%s differs on %s", iter,
+						  pab ? " (Pabulib)" : "", in->projects[p].id);
+			steps += o.add1_last;
+			runs += o.mes_runs;
+		}
+		pb_outcome_release(&o);
+		free(want);
+		pb_instance_free(in);
+	}
+	printf("Add1 certificates: %llu steps covered with %llu MES runs\n", (unsigned long long)steps,
+	       (unsigned long long)runs);
+	CHECK(runs < steps);
 }
