@@ -547,9 +547,7 @@ static int build_votes(struct pabulib_file *f, struct err *e)
 					     t->lines[r], pv, (unsigned)n);
 				goto out;
 			}
-		} else if (cpoints >= 0 && !is_none(cell(t, r, cpoints)) && in->vote_type != PB_VOTE_ORDINAL) {
-			/* points on approval votes carry no meaning for the rules; kept as text */
-		}
+		} /* points on approval or ordinal votes mean nothing to the rules: kept as text */
 		uint64_t before = in->nduplicates;
 		rc = pb_instance_add_ballot(in, items, cardinal ? pts : NULL, n, 1, e);
 		if (rc) {

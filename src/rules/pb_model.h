@@ -111,7 +111,8 @@ int pb_instance_add_ballot(struct pb_instance *in, const uint32_t *items, const 
 /* Sets the META rule parameters. */
 void pb_instance_set_rule(struct pb_instance *in, const char *rule);
 void pb_instance_set_threshold(struct pb_instance *in, int64_t threshold);
-/* Adds a group of projects of which at most one may be funded. */
+/* Adds a group of projects of which at most one may be funded (greedy-exclusive).
+ * Allowed after pb_instance_finish(), before the rules run. */
 void pb_instance_add_exclusive_group(struct pb_instance *in, const uint32_t *projects, uint32_t n);
 
 /* Brings every amount to one scale, computes support and supporters, and freezes
