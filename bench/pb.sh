@@ -11,6 +11,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 MINKA=${MINKA:-build/release/minka}
+export MINKA_LANG=en
 REPS=${REPS:-3}
 SHARED=${MINKA_SHARED:-}
 if [ -z "$SHARED" ]; then
@@ -39,7 +40,7 @@ measure() {
 	while [ "$i" -lt "$1" ]; do
 		shift_args=$2
 		/usr/bin/time -f "%M" -o "$TMP/mem" $MINKA pb $shift_args >"$TMP/out" 2>"$TMP/err" || {
-			echo "error $(head -c 200 "$TMP/err" | tr '\n' ' ')"
+			echo "error $(sed 's/^minka: [^:]*: //' "$TMP/err" | head -c 70 | tr '\n' ' ')"
 			return
 		}
 		ms=$(grep -o '"\(time_ms\|parse_ms\)":[0-9.e+-]*' "$TMP/out" | head -1 | sed 's/.*://')
@@ -53,15 +54,16 @@ measure() {
 	echo "$best $kb"
 }
 
-printf '%-44s %-18s %11s %9s %13s %10s\n' instance rule "minka ms" "peak MB" "pabutools s" "ratio"
+printf '%-36s %-18s %11s %9s %13s %10s\n' instance rule "minka ms" "peak MB" "pabutools s" "ratio"
 for pb in "$DIR"/*.pb; do
 	name=$(basename "$pb" .pb)
 	case "$name" in *"$FILTER"*) ;; *) continue ;; esac
+	short=$(echo "$name" | sed 's/Stanford_Dataset_PB_//; s/_vote_approvals//' | cut -c1-36)
 	exp="$DIR/$name.expected.json"
 	set -- $(measure "$REPS" "check $pb --json")
 	ps=$(grep '"parse_s"' "$exp" | sed 's/.*: //; s/,//')
 	size=$(wc -c <"$pb")
-	printf '%-44s %-18s %11.2f %9.1f %13s %10s\n' "$name" "parse ($((size / 1024)) KB)" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')" "$ps" \
+	printf '%-36s %-18s %11.2f %9.1f %13s %10s\n' "$short" "parse ($((size / 1024)) KB)" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')" "$ps" \
 		"$(awk -v p="$ps" -v m="$1" 'BEGIN { if (p + 0 > 0 && m > 0) printf "%.0fx", p * 1000 / m; else print "-" }')"
 	for spec in "greedy:greedy_utilitarian_welfare" "greedy-cost:-" "mes:method_of_equal_shares" \
 		"mes --completion add1:mes_add1:" "mes --completion add1u:mes_add1u" \
@@ -76,13 +78,13 @@ for pb in "$DIR"/*.pb; do
 		set -- $(measure "$REPS" "run $pb --rule $args --json")
 		if [ "$1" = error ]; then
 			shift
-			printf '%-44s %-18s %s\n' "$name" "$label" "$*" | cut -c1-140
+			printf '%-36s %-18s %s\n' "$short" "$label" "n/a: $*"
 			continue
 		fi
 		py="-"
 		[ "$key" != "-" ] && py=$(pabutools_s "$exp" "$key")
 		[ -z "$py" ] && py="-"
 		ratio=$(awk -v p="$py" -v m="$1" 'BEGIN { if (p != "-" && p != "null" && m > 0) printf "%.0fx", p * 1000 / m; else print "-" }')
-		printf '%-44s %-18s %11.2f %9.1f %13s %10s\n' "$name" "$label" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')" "$py" "$ratio"
+		printf '%-36s %-18s %11.2f %9.1f %13s %10s\n' "$short" "$label" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')" "$py" "$ratio"
 	done
 done
