@@ -17,6 +17,7 @@ static const struct cli_cmd commands[] = {
 	{ "import", cmd_import, "import data (territories)" },
 	{ "user", cmd_user, "manage accounts and roles (add, passwd, role, list)" },
 	{ "audit", cmd_audit, "verify or read the audit log" },
+	{ "pb", cmd_pb, "participatory-budgeting allocation rules on Pabulib files" },
 	{ "version", cmd_version, "print the version" },
 };
 
