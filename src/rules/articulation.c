@@ -170,6 +170,8 @@ int articulation_compute(struct art_input *in, struct art_result *out)
 
 	/* unaligned: no alignment on the element, above it or below it */
 	bool *has = xcalloc(n ? n : 1, sizeof *has), *below = xcalloc(n ? n : 1, sizeof *below);
+	for (size_t e = 0; e < n; e++)
+		has[e] = els[e].aligned;
 	for (size_t l = 0; l < in->nlinks; l++)
 		has[in->links[l].from] = true;
 	out->inside = xcalloc(n ? n : 1, sizeof *out->inside);

@@ -42,6 +42,7 @@ struct art_element {
 	int plan;                    /* index into plans */
 	int parent;                  /* index into elements, -1 = top level */
 	const char *kind;
+	bool aligned;                /* aligns to something, even outside the input (a plan not in force) */
 };
 
 struct art_link {

@@ -579,9 +579,9 @@ int plan_csv_guess(const char *text, size_t len, struct plan_csv_map *map, struc
 		if (col->role != CSV_CODE || col->kind[0])
 			continue;
 		if (c + 1 < map->ncols && map->col[c + 1].role == CSV_TITLE)
-			snprintf(col->kind, sizeof col->kind, "%s", map->col[c + 1].kind);
+			memcpy(col->kind, map->col[c + 1].kind, sizeof col->kind);
 		else if (c > 0 && map->col[c - 1].role == CSV_TITLE)
-			snprintf(col->kind, sizeof col->kind, "%s", map->col[c - 1].kind);
+			memcpy(col->kind, map->col[c - 1].kind, sizeof col->kind);
 		else
 			col->role = CSV_UNKNOWN;
 	}
@@ -947,11 +947,11 @@ int plan_doc_write_csv(const struct plan_doc *d, const struct i18n_lang *lang, s
 	for (int k = 0; k < lv.n; k++) {
 		const struct plan_kind *pk = plan_kind_find(lv.l[k].kind);
 		const char *name = i18n_get(lang, pk ? pk->name : lv.l[k].kind);
-		snprintf(heads[2 * k], sizeof heads[0], "%s %s", i18n_get(lang, "Code"), name);
+		snprintf(heads[2 * k], sizeof heads[0], "%s %s", tr(lang, "Code"), name);
 		snprintf(heads[2 * k + 1], sizeof heads[0], "%s", name);
 	}
-	snprintf(heads[ncols - 2], sizeof heads[0], "%s", i18n_get(lang, "Description"));
-	snprintf(heads[ncols - 1], sizeof heads[0], "%s", i18n_get(lang, "Responsible office"));
+	snprintf(heads[ncols - 2], sizeof heads[0], "%s", tr(lang, "Description"));
+	snprintf(heads[ncols - 1], sizeof heads[0], "%s", tr(lang, "Responsible office"));
 	for (size_t c = 0; c < ncols; c++)
 		fields[c] = heads[c];
 	if (!rc)

@@ -201,7 +201,7 @@ TEST(alignment_goes_up_the_territory_and_the_horizon)
 {
 	struct err e;
 	err_init(&e, NULL);
-	struct align_end huancas = end_of(10, 1, "OE1", "PDC Huancas", "010106", HORIZON_LONG);
+	struct align_end huancas = end_of(10, 1, "OE1", "PDC Huancas", "010108", HORIZON_LONG);
 	struct align_end prov = end_of(20, 2, "OE3", "PDC Chachapoyas", "0101", HORIZON_LONG);
 	struct align_end pdi = end_of(30, 3, "OEI1", "PDI Chachapoyas", "0101", HORIZON_MEDIUM);
 	struct align_end region = end_of(40, 4, "OER2", "PDRC Amazonas", "01", HORIZON_LONG);
