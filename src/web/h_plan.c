@@ -32,7 +32,7 @@ static int load_plan(struct req *r, struct db_conn *c, struct plan *p)
 {
 	int64_t id = arg_id(r, 0);
 	if (!id)
-		return err_set(&r->err, ERR_NOTFOUND, "No plan with number %lld", (long long)0);
+		return err_set(&r->err, ERR_NOTFOUND, "The page you asked for does not exist");
 	return plan_get(c, id, p, &r->err);
 }
 
@@ -171,7 +171,7 @@ static json_t *kind_choices(struct req *r, const char *levels, const char *selec
 
 /* Flattens a tree into [{id, label (indented by depth), selected}] for a select,
  * leaving out `skip` and everything under it. */
-static void flatten(struct req *r, const json_t *arr, int depth, int64_t skip, int64_t selected, json_t *out)
+static void flatten(const json_t *arr, int depth, int64_t skip, int64_t selected, json_t *out)
 {
 	size_t i;
 	const json_t *o;
@@ -187,9 +187,8 @@ static void flatten(struct req *r, const json_t *arr, int depth, int64_t skip, i
 		json_set_str(it, "label", label);
 		json_set_bool(it, "selected", id == selected);
 		json_array_append_new(out, it);
-		flatten(r, json_object_get(o, "children"), depth + 1, skip, selected, out);
+		flatten(json_object_get(o, "children"), depth + 1, skip, selected, out);
 	}
-	(void)r;
 }
 
 static void set_download(struct req *r, const char *type, const char *disposition, const char *name)
@@ -827,7 +826,7 @@ static int element_new_page(struct req *r, struct db_conn *c, const struct plan 
 	if (rc)
 		return rc;
 	json_t *parents = json_array();
-	flatten(r, tree, 0, 0, parent, parents);
+	flatten(tree, 0, 0, parent, parents);
 	json_decref(tree);
 	/* the kind that usually goes under the parent: the next level */
 	struct plan_levels lv;
@@ -1007,7 +1006,7 @@ static int element_page(struct req *r, struct db_conn *c, const struct plan *p, 
 	json_set_str(top, "label", req_tr(r, "— top level —"));
 	json_set_bool(top, "selected", el->parent_id == 0);
 	json_array_append_new(parents, top);
-	flatten(r, tree, 0, el->id, el->parent_id, parents);
+	flatten(tree, 0, el->id, el->parent_id, parents);
 	json_decref(tree);
 	json_object_set_new(ctx, "parents", parents);
 	json_object_set_new(ctx, "kinds", kind_choices(r, p->levels, typed && req_param(r, "kind") ? req_param(r, "kind") : el->kind));
@@ -1352,14 +1351,13 @@ int h_plan_import(struct req *r)
 			r->status = 400;
 			return import_page(r, &g, "plan_import", NULL, e.msg);
 		}
-		bool mapped = false;
+		/* the mapping step's choices, over the guess */
 		for (int i = 0; i < m.ncols; i++) {
 			char name[16];
 			snprintf(name, sizeof name, "map%d", i + 1);
 			const char *v = req_param(r, name);
 			if (!v)
 				continue;
-			mapped = true;
 			struct plan_csv_col tmp = m.col[i];
 			if (!*v || plan_csv_role_parse(v, &tmp))
 				tmp.role = CSV_UNKNOWN;
@@ -1392,7 +1390,6 @@ int h_plan_import(struct req *r)
 				json_set_int(ctx, "element_count", (int64_t)d.nels);
 				json_set_bool(ctx, "more", d.nels > 300);
 			}
-			(void)mapped;
 			plan_doc_release(&d);
 			if (rc && rc != ERR_INVALID && rc != ERR_CONFLICT)
 				return err_set(&r->err, rc, "%s", e.msg);

@@ -70,3 +70,9 @@
 < contains "inner":null
 < contains "unaligned":[]
 
+> GET /articulation?territory=0101&year=2026&lang=en
+< 200
+< contains Articulation of the plans
+< contains Its districts side by side
+< contains Projects and budget lines are not connected yet
+

@@ -279,6 +279,41 @@
 > target=6&csrf={{csrf}}
 < 303
 
+> POST /plans
+> Content-Type: application/x-www-form-urlencoded
+>
+> territory=0101&instrument=capacity&title=Plan+de+capacidades+HTTP&start_year=2026&end_year=2029&csrf={{csrf}}
+< 303
+< capture cap Location: /plans/
+
+> POST /plans/{{cap}}/elements
+> Content-Type: application/x-www-form-urlencoded
+>
+> kind=objective&title=Gu%C3%ADas+formados&csrf={{csrf}}
+< 303
+< capture capo Location: /plans/{{cap}}#e
+
+> POST /plans/{{pid}}/elements/{{eid1}}/align
+> Content-Type: application/x-www-form-urlencoded
+>
+> target={{capo}}&csrf={{csrf}}
+< 303
+
+> POST /plans/{{cap}}/elements/{{capo}}/align
+> Content-Type: application/x-www-form-urlencoded
+>
+> target={{eid1}}&csrf={{csrf}}
+< 400
+< contains cerraría un ciclo
+< contains ya sirve a PDC
+< contains Alinear con
+
+> POST /plans/{{pid}}/elements/{{eid1}}/unalign
+> Content-Type: application/x-www-form-urlencoded
+>
+> target={{capo}}&csrf={{csrf}}
+< 303
+
 > POST /plans/{{pid}}/approve
 > Content-Type: application/x-www-form-urlencoded
 >
