@@ -56,8 +56,9 @@ struct artic_source {
 	int (*items)(struct db_conn *c, const struct artic_query *q, artic_item_cb cb, void *arg, struct err *e);
 };
 
-/* The registered sources, NULL-terminated (articulation_sources.c). */
-extern const struct artic_source *const artic_sources[];
+/* The registered sources, NULL-terminated (articulation_sources.c). A pointer so
+ * that tests can put a fake project bank in its place. */
+extern const struct artic_source *const *artic_sources;
 
 /* Every item of every source that traces to element_id. */
 int articulation_items_for_element(struct db_conn *c, int64_t element_id, artic_item_cb cb, void *arg,

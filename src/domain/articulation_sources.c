@@ -4,8 +4,8 @@
  * To connect an area, write a function with the artic_source items signature
  * in that area's module and add one line here, for example:
  *
- *   extern const struct artic_source project_artic_source;   (domain/project.h)
- *   const struct artic_source *const artic_sources[] = { &project_artic_source, NULL };
+ *   #include "domain/project.h"   (declares project_artic_source)
+ *   static const struct artic_source *const registered[] = { &project_artic_source, NULL };
  *
  * The function lists, for the governments and year of a query (or, when
  * q->element_id > 0, only for that element), each item with its kind
@@ -20,4 +20,6 @@
 #include "core/compat.h"
 #include "domain/articulation.h"
 
-const struct artic_source *const artic_sources[] = { NULL };
+static const struct artic_source *const registered[] = { NULL };
+
+const struct artic_source *const *artic_sources = registered;

@@ -232,3 +232,71 @@ TEST(the_demo_report_of_chachapoyas)
 	db_release(c);
 	db_close(db);
 }
+
+/* ---- the hook: a project bank as issue 7 will plug it in ---- */
+
+static int fake_items(struct db_conn *c, const struct artic_query *q, artic_item_cb cb, void *arg, struct err *e)
+{
+	(void)c;
+	(void)e;
+	/* demo element ids: 10 is the province's ES3.1 (water, axis EJE2), 47 the PDI's unaligned OEI5 */
+	static const struct artic_item items[] = {
+		{ "project", 1, "2345678", "Mejoramiento del sistema de agua de Taquia", "/projects/1", "0101", 10, -1 },
+		{ "budget_line", 2, "2026-01", "Agua de Taquia, 2026", NULL, "0101", 10, 500000 },
+		{ "budget_line", 3, "2026-02", "Gastos sin objetivo", NULL, "0101", 0, 100000 },
+		{ "project", 4, "2456789", "Sistema de alerta temprana", NULL, "0101", 47, 200000 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
+		if (q->element_id && items[i].element_id != q->element_id)
+			continue;
+		int rc = cb(&items[i], arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static const struct artic_source fake_bank = { "Project bank", "project budget_line", fake_items };
+static const struct artic_source *const fake_sources[] = { &fake_bank, NULL };
+
+TEST(a_registered_source_flows_into_the_report_and_the_delete_check)
+{
+	struct db *db = demo_db();
+	struct err e;
+	err_init(&e, NULL);
+	struct db_conn *c = db_acquire(db, &e);
+	const struct artic_source *const *saved = artic_sources;
+	artic_sources = fake_sources;
+	json_t *rep;
+	REQUIRE(articulation_report(c, "0101", 2026, &rep, &e) == 0);
+	CHECK(json_is_true(json_object_get(rep, "projects_connected")));
+	const json_t *oe3 = find_code(json_object_get(rep, "coverage"), "OE3");
+	const json_t *oe1 = find_code(json_object_get(rep, "coverage"), "OE1");
+	REQUIRE(oe3 && oe1);
+	CHECK_INT(json_get_int(oe3, "projects", -1), 1);
+	CHECK_INT(json_get_int(oe3, "budget", -1), 500000);
+	CHECK_INT(json_get_int(oe1, "projects", -1), 0);
+	CHECK_INT(json_get_int(oe1, "budget", -1), 0);
+	const json_t *budget = json_object_get(rep, "budget");
+	CHECK_INT(json_get_int(budget, "total", -1), 800000);
+	CHECK_INT(json_get_int(budget, "untraced", -1), 300000);
+	CHECK_INT(json_array_size(json_object_get(rep, "untraced_items")), 2);
+	const json_t *eje2 = find_code(json_object_get(rep, "axes"), "EJE2");
+	REQUIRE(eje2);
+	CHECK(json_real_value(json_object_get(eje2, "share_pct")) == 62.5);
+	json_decref(rep);
+	/* the element the project traces to cannot be deleted */
+	struct actor who = { .name = "test" };
+	CHECK(plan_element_delete(c, &who, 1795000000, 10, &e) == ERR_CONFLICT);
+	CHECK_CONTAINS(e.msg, "2345678");
+	CHECK_CONTAINS(e.msg, "traces to it");
+	json_t *deps;
+	REQUIRE(plan_element_dependents(c, 10, &deps, &e) == 0);
+	CHECK_INT(json_array_size(deps), 2);
+	json_decref(deps);
+	artic_sources = saved;
+	/* without the source: deletable (the leaf has nothing else depending on it) */
+	CHECK(plan_element_delete(c, &who, 1795000000, 10, &e) == 0);
+	db_release(c);
+	db_close(db);
+}
