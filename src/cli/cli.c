@@ -14,7 +14,8 @@
 static const struct cli_cmd commands[] = {
 	{ "serve", cmd_serve, "run the web server" },
 	{ "init", cmd_init, "create the database (--demo: with the demo municipality)" },
-	{ "import", cmd_import, "import data (territories)" },
+	{ "import", cmd_import, "import data (territories, a plan)" },
+	{ "export", cmd_export, "export a plan (JSON, CSV, PDF)" },
 	{ "user", cmd_user, "manage accounts and roles (add, passwd, role, list)" },
 	{ "audit", cmd_audit, "verify or read the audit log" },
 	{ "pb", cmd_pb, "participatory-budgeting allocation rules on Pabulib files" },

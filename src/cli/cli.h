@@ -43,6 +43,8 @@ int cmd_version(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_pb(int argc, char **argv);
+int cmd_import_plan(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Entry point: dispatches argv[1] through the table. */
 int cli_main(int argc, char **argv);

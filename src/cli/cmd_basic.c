@@ -151,12 +151,15 @@ int cmd_init(int argc, char **argv)
 
 static const char import_usage[] =
 	"usage: minka import territories DIR [--db PATH|URL]\n"
+	"       minka import plan FILE --territory CODE [...]   (minka import plan --help)\n"
 	"Imports departamentos.csv, provincias.csv and distritos.csv from DIR\n"
 	"(the layout of data/peru-ubigeo). All or nothing: a bad row is reported\n"
 	"with its file, line and column, and nothing is written.\n";
 
 int cmd_import(int argc, char **argv)
 {
+	if (argc >= 2 && str_eq(argv[1], "plan"))
+		return cmd_import_plan(argc, argv);
 	const char *dbv = NULL;
 	const struct cli_flag flags[] = { { "--db", &dbv, NULL } };
 	const char *pos[2];

@@ -11,7 +11,7 @@ const struct demo_account demo_accounts[] = {
 	{ "admin@demo.minka.pe", "Administración minka", "admin", NULL, NULL },
 	{ "planificacion@demo.minka.pe", "Rosa Chávez (Oficina de Planeamiento)", "planner", "0101", "010101" },
 	{ "consejo@demo.minka.pe", "Julio Mendoza (CCL provincial)", "council", "0101", "010101" },
-	{ "agente@demo.minka.pe", "Asociación de Productores de Huancas", "agent", "0101", "010106" },
+	{ "agente@demo.minka.pe", "Asociación de Productores de Huancas", "agent", "0101", "010108" },
 	{ "vigilancia@demo.minka.pe", "Marleny Zuta (Comité de Vigilancia)", "vigilance", "0101", "010101" },
 	{ "vecina@demo.minka.pe", "Carmen Tafur", "citizen", "0101", "010101" },
 };
@@ -46,6 +46,8 @@ static int seed(struct db_conn *c, void *arg, struct err *e)
 		if (!rc)
 			rc = account_grant(c, a->who, a->now, id, (enum role)role_parse(d->role), d->territory, e);
 	}
+	if (!rc)
+		rc = demo_seed_plans(c, a->who, a->now, e);
 	return rc;
 }
 

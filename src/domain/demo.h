@@ -27,4 +27,10 @@ extern const size_t demo_accounts_count;
  * imported first. One transaction. */
 int demo_seed(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
 
+/* The demo's plans (demo_plans.c): the PDC of the province aligned to the
+ * regional PDRC, Huancas' district PDC aligned to the province's, the
+ * provincial PDI and POI down the thread, Leimebamba's PDC in preparation.
+ * Runs inside demo_seed's transaction; does nothing if the province has plans. */
+int demo_seed_plans(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
+
 #endif

@@ -42,4 +42,41 @@ int h_admin_audit(struct req *r);
 int h_api_audit(struct req *r);
 int h_api_audit_verify(struct req *r);
 
+/* h_plan.c */
+int h_plans(struct req *r);
+int h_plan_new_form(struct req *r);
+int h_plan_create(struct req *r);
+int h_plan_import_form(struct req *r);
+int h_plan_import(struct req *r);
+int h_plan(struct req *r);
+int h_plan_update(struct req *r);
+int h_plan_edit_form(struct req *r);
+int h_plan_approve(struct req *r);
+int h_plan_renumber(struct req *r);
+int h_plan_document(struct req *r);
+int h_plan_pdf(struct req *r);
+int h_plan_json(struct req *r);
+int h_plan_csv(struct req *r);
+int h_plan_version(struct req *r);
+int h_plan_diff(struct req *r);
+int h_element_new_form(struct req *r);
+int h_element_create(struct req *r);
+int h_element(struct req *r);
+int h_element_update(struct req *r);
+int h_element_move(struct req *r);
+int h_element_delete(struct req *r);
+int h_element_align_form(struct req *r);
+int h_element_align(struct req *r);
+int h_element_unalign(struct req *r);
+int h_api_plans(struct req *r);
+int h_api_plan(struct req *r);
+int h_api_plan_version(struct req *r);
+int h_api_plan_elements(struct req *r);
+int h_api_plan_element(struct req *r);
+
+/* h_articulation.c */
+int h_articulation(struct req *r);
+int h_articulation_xlsx(struct req *r);
+int h_api_articulation(struct req *r);
+
 #endif

@@ -12,6 +12,8 @@
 static const struct { const char *href; const char *label; } nav_items[] = {
 	{ "/", N_("Home") },
 	{ "/territories", N_("Territory") },
+	{ "/plans", N_("Plans") },
+	{ "/articulation", N_("Articulation") },
 };
 
 static const struct { const char *code; const char *label; } lang_labels[] = {

@@ -103,6 +103,130 @@ static const struct param_spec p_audit[] = {
 	{ NULL },
 };
 
+/* ---- plans (h_plan.c, h_articulation.c) ---- */
+
+static const char *const instruments[] = { "pdc", "pde", "pdi", "pei", "poi", "capacity", "custom", NULL };
+static const char *const plan_statuses[] = { "draft", "approved", "superseded", NULL };
+static const char *const plan_kinds[] = { "axis", "line", "objective", "component", "program", "strategy", "action",
+					  "activity", "product", "indicator", NULL };
+static const char *const import_formats[] = { "json", "csv", NULL };
+static const char *const directions[] = { "up", "down", NULL };
+
+static const struct param_spec p_plans[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ NULL },
+};
+
+static const struct param_spec p_plan_form[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "instrument", .type = PARAM_STR, .max_len = 16 },
+	{ .name = "kind_name", .type = PARAM_STR, .max_len = 300 },
+	{ .name = "horizon", .type = PARAM_STR, .max_len = 8 },
+	{ .name = "title", .type = PARAM_STR, .max_len = 300 },
+	{ .name = "start_year", .type = PARAM_STR, .max_len = 8 },
+	{ .name = "end_year", .type = PARAM_STR, .max_len = 8 },
+	{ .name = "vision", .type = PARAM_TEXT, .max_len = 20000 },
+	{ .name = "mission", .type = PARAM_TEXT, .max_len = 20000 },
+	{ .name = "participants", .type = PARAM_TEXT, .max_len = 20000 },
+	{ .name = "levels", .type = PARAM_STR, .max_len = 199 },
+	{ .name = "supersedes", .type = PARAM_ID },
+	{ NULL },
+};
+
+static const struct param_spec p_approve[] = {
+	{ .name = "act_kind", .type = PARAM_STR, .max_len = 16 },
+	{ .name = "act_number", .type = PARAM_STR, .max_len = 120 },
+	{ .name = "act_date", .type = PARAM_STR, .max_len = 10 },
+	{ NULL },
+};
+
+static const struct param_spec p_diff[] = {
+	{ .name = "from", .type = PARAM_INT, .min = 1, .max = 100000 },
+	{ .name = "to", .type = PARAM_INT, .min = 1, .max = 100000 },
+	{ NULL },
+};
+
+static const struct param_spec p_element_new[] = {
+	{ .name = "parent", .type = PARAM_ID },
+	{ NULL },
+};
+
+static const struct param_spec p_element_form[] = {
+	{ .name = "kind", .type = PARAM_STR, .max_len = 16 },
+	{ .name = "parent", .type = PARAM_ID },
+	{ .name = "title", .type = PARAM_STR, .max_len = 500 },
+	{ .name = "code", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "description", .type = PARAM_TEXT, .max_len = 4000 },
+	{ .name = "office", .type = PARAM_STR, .max_len = 200 },
+	{ NULL },
+};
+
+static const struct param_spec p_move[] = {
+	{ .name = "parent", .type = PARAM_INT, .min = 0, .max = INT32_MAX },
+	{ .name = "position", .type = PARAM_INT, .min = 1, .max = 100000 },
+	{ .name = "direction", .type = PARAM_ENUM, .choices = directions },
+	{ NULL },
+};
+
+static const struct param_spec p_align_search[] = {
+	{ .name = "q", .type = PARAM_STR, .max_len = 100 },
+	{ NULL },
+};
+
+static const struct param_spec p_align[] = {
+	{ .name = "target", .type = PARAM_ID, .required = true },
+	{ NULL },
+};
+
+#define MAP_PARAM(n) { .name = "map" #n, .type = PARAM_STR, .max_len = 40 }
+static const struct param_spec p_plan_import[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "format", .type = PARAM_ENUM, .choices = import_formats },
+	{ .name = "text", .type = PARAM_TEXT, .max_len = 900000 },
+	{ .name = "instrument", .type = PARAM_STR, .max_len = 16 },
+	{ .name = "kind_name", .type = PARAM_STR, .max_len = 300 },
+	{ .name = "horizon", .type = PARAM_STR, .max_len = 8 },
+	{ .name = "title", .type = PARAM_STR, .max_len = 300 },
+	{ .name = "start_year", .type = PARAM_STR, .max_len = 8 },
+	{ .name = "end_year", .type = PARAM_STR, .max_len = 8 },
+	{ .name = "skip_missing", .type = PARAM_BOOL },
+	{ .name = "confirm", .type = PARAM_BOOL },
+	MAP_PARAM(1), MAP_PARAM(2), MAP_PARAM(3), MAP_PARAM(4), MAP_PARAM(5), MAP_PARAM(6), MAP_PARAM(7),
+	MAP_PARAM(8), MAP_PARAM(9), MAP_PARAM(10), MAP_PARAM(11), MAP_PARAM(12), MAP_PARAM(13), MAP_PARAM(14),
+	MAP_PARAM(15), MAP_PARAM(16), MAP_PARAM(17), MAP_PARAM(18), MAP_PARAM(19), MAP_PARAM(20), MAP_PARAM(21),
+	MAP_PARAM(22), MAP_PARAM(23), MAP_PARAM(24), MAP_PARAM(25), MAP_PARAM(26), MAP_PARAM(27), MAP_PARAM(28),
+	MAP_PARAM(29), MAP_PARAM(30),
+	{ NULL },
+};
+
+static const struct param_spec p_articulation[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "year", .type = PARAM_INT, .min = 1990, .max = 2100 },
+	{ NULL },
+};
+
+static const struct param_spec p_api_plans[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "status", .type = PARAM_ENUM, .choices = plan_statuses },
+	{ .name = "instrument", .type = PARAM_ENUM, .choices = instruments },
+	{ .name = "year", .type = PARAM_INT, .min = 1990, .max = 2100 },
+	{ .name = "limit", .type = PARAM_INT, .min = 1, .max = 500 },
+	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ NULL },
+};
+
+static const struct param_spec p_api_elements[] = {
+	{ .name = "q", .type = PARAM_STR, .max_len = 100 },
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "with_ancestors", .type = PARAM_BOOL },
+	{ .name = "plan", .type = PARAM_ID },
+	{ .name = "kind", .type = PARAM_ENUM, .choices = plan_kinds },
+	{ .name = "instrument", .type = PARAM_ENUM, .choices = instruments },
+	{ .name = "limit", .type = PARAM_INT, .min = 1, .max = 500 },
+	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ NULL },
+};
+
 const struct route minka_routes[] = {
 	{ "GET", "/", h_home, NULL, ROUTE_CACHE, "public.read" },
 	{ "GET", "/healthz", h_healthz, NULL, ROUTE_API, "public.read" },
@@ -137,6 +261,43 @@ const struct route minka_routes[] = {
 	{ "GET", "/admin/audit", h_admin_audit, p_audit, 0, "audit.read" },
 	{ "GET", "/api/v1/audit", h_api_audit, p_audit, ROUTE_API, "audit.read" },
 	{ "GET", "/api/v1/audit/verify", h_api_audit_verify, NULL, ROUTE_API, "audit.read" },
+
+	/* plans (h_plan.c); literal paths before /plans/{id} */
+	{ "GET", "/plans", h_plans, p_plans, ROUTE_CACHE, "public.read" },
+	{ "GET", "/plans/new", h_plan_new_form, p_plans, 0, "plan.write" },
+	{ "POST", "/plans", h_plan_create, p_plan_form, 0, "plan.write" },
+	{ "GET", "/plans/import", h_plan_import_form, p_plans, 0, "plan.write" },
+	{ "POST", "/plans/import", h_plan_import, p_plan_import, 0, "plan.write" },
+	{ "GET", "/plans/{id}", h_plan, NULL, ROUTE_CACHE, "public.read" },
+	{ "POST", "/plans/{id}", h_plan_update, p_plan_form, 0, "plan.write" },
+	{ "GET", "/plans/{id}/edit", h_plan_edit_form, NULL, 0, "plan.write" },
+	{ "POST", "/plans/{id}/approve", h_plan_approve, p_approve, 0, "plan.approve" },
+	{ "POST", "/plans/{id}/renumber", h_plan_renumber, NULL, 0, "plan.write" },
+	{ "GET", "/plans/{id}/document", h_plan_document, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/plans/{id}/pdf", h_plan_pdf, NULL, 0, "public.read" },
+	{ "GET", "/plans/{id}/json", h_plan_json, NULL, 0, "public.read" },
+	{ "GET", "/plans/{id}/csv", h_plan_csv, NULL, 0, "public.read" },
+	{ "GET", "/plans/{id}/versions/{v}", h_plan_version, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/plans/{id}/diff", h_plan_diff, p_diff, ROUTE_CACHE, "public.read" },
+	{ "GET", "/plans/{id}/elements/new", h_element_new_form, p_element_new, 0, "plan.write" },
+	{ "POST", "/plans/{id}/elements", h_element_create, p_element_form, 0, "plan.write" },
+	{ "GET", "/plans/{id}/elements/{eid}", h_element, NULL, ROUTE_CACHE, "public.read" },
+	{ "POST", "/plans/{id}/elements/{eid}", h_element_update, p_element_form, 0, "plan.write" },
+	{ "POST", "/plans/{id}/elements/{eid}/move", h_element_move, p_move, 0, "plan.write" },
+	{ "POST", "/plans/{id}/elements/{eid}/delete", h_element_delete, NULL, 0, "plan.write" },
+	{ "GET", "/plans/{id}/elements/{eid}/align", h_element_align_form, p_align_search, 0, "plan.write" },
+	{ "POST", "/plans/{id}/elements/{eid}/align", h_element_align, p_align, 0, "plan.write" },
+	{ "POST", "/plans/{id}/elements/{eid}/unalign", h_element_unalign, p_align, 0, "plan.write" },
+	{ "GET", "/api/v1/plans", h_api_plans, p_api_plans, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/plans/{id}", h_api_plan, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/plans/{id}/versions/{v}", h_api_plan_version, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/plan-elements", h_api_plan_elements, p_api_elements, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/plan-elements/{id}", h_api_plan_element, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+
+	/* the articulation report (h_articulation.c) */
+	{ "GET", "/articulation", h_articulation, p_articulation, ROUTE_CACHE, "public.read" },
+	{ "GET", "/articulation/xlsx", h_articulation_xlsx, p_articulation, 0, "public.read" },
+	{ "GET", "/api/v1/articulation", h_api_articulation, p_articulation, ROUTE_API | ROUTE_CACHE, "public.read" },
 };
 
 const size_t minka_routes_count = ARRAY_LEN(minka_routes);

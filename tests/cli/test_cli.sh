@@ -25,7 +25,7 @@ check help 0 "$MINKA" --help
 contains help-lists-serve "$TMP/out" "serve"
 check version 0 "$MINKA" version
 contains version-out "$TMP/out" "minka 0."
-for c in serve init import user audit; do
+for c in serve init import user audit export; do
 	check "$c-help" 0 "$MINKA" "$c" --help
 	contains "$c-help-usage" "$TMP/out" "usage: minka $c"
 done
@@ -78,6 +78,47 @@ sqlite3 "$TMP/demo.db" "UPDATE audit_log SET actor = (SELECT actor FROM audit_lo
 sqlite3 "$TMP/del.db" "DELETE FROM audit_log WHERE seq = 5"
 check audit-verify-removed 1 "$MINKA" audit verify --db "$TMP/del.db"
 contains audit-verify-removed-msg "$TMP/err" "la entrada 3"
+# plans: export (JSON, CSV, PDF with the fonts embedded) and import (JSON that
+# round-trips exactly; CSV in spreadsheet shape; bad files write nothing)
+check plan-import-help 0 "$MINKA" import plan --help
+contains plan-import-help-map "$TMP/out" "title:KIND"
+check export-json 0 "$MINKA" export plan 2 --db "$TMP/demo.db" --out "$TMP/region.json"
+contains export-json-format "$TMP/region.json" '"format": "minka.plan"'
+check export-csv 0 "$MINKA" export plan 1 --format csv --db "$TMP/demo.db"
+contains export-csv-header "$TMP/out" "Código Eje estratégico"
+check export-pdf 0 "$MINKA" export plan 1 --db "$TMP/demo.db" --out "$TMP/pdc.pdf"
+pdftotext "$TMP/pdc.pdf" "$TMP/pdc.txt" 2>/dev/null
+contains export-pdf-accents "$TMP/pdc.txt" "Kuélap"
+contains export-pdf-vision "$TMP/pdc.txt" "Visión"
+contains export-pdf-tree "$TMP/pdc.txt" "OE3"
+contains export-pdf-approval "$TMP/pdc.txt" "Ordenanza Municipal N.° 012-2022-MPCH"
+pdffonts "$TMP/pdc.pdf" >"$TMP/fonts.txt" 2>/dev/null
+contains export-pdf-embedded "$TMP/fonts.txt" "DejaVuSans.*yes yes yes"
+check export-missing 1 "$MINKA" export plan 999 --db "$TMP/demo.db"
+contains export-missing-msg "$TMP/err" "No existe el plan número 999"
+check export-bad-format 2 "$MINKA" export plan 1 --format docx --db "$TMP/demo.db"
+check export-bad-kind 2 "$MINKA" export projects 1 --db "$TMP/demo.db"
+check plan-import-no-territory 2 "$MINKA" import plan "$TMP/region.json" --db "$TMP/plain.db"
+check plan-import-json 0 "$MINKA" import plan "$TMP/region.json" --territory 01 --db "$TMP/plain.db"
+contains plan-import-json-out "$TMP/out" "plan 1 importado: 8 elementos"
+check plan-reexport 0 "$MINKA" export plan 1 --db "$TMP/plain.db" --out "$TMP/region2.json"
+check plan-round-trip 0 cmp "$TMP/region.json" "$TMP/region2.json"
+check plan-import-dup 1 "$MINKA" import plan "$TMP/region.json" --territory 01 --db "$TMP/plain.db"
+contains plan-import-dup-msg "$TMP/err" "no se importó nada"
+"$MINKA" export plan 3 --db "$TMP/demo.db" --out "$TMP/huancas.json" 2>/dev/null
+check plan-import-missing-target 1 "$MINKA" import plan "$TMP/huancas.json" --territory 010108 --db "$TMP/plain.db"
+contains plan-import-missing-target-msg "$TMP/err" "que no está en esta instalación"
+check plan-import-skip-target 0 "$MINKA" import plan "$TMP/huancas.json" --territory 010108 --skip-missing-targets --db "$TMP/plain.db"
+printf 'Línea estratégica,Componente,Programa,Producto / Indicador,Presupuesto\nTurismo,Kuélap,Guías,Guías capacitados,100\n,,,Visitantes,200\n' >"$TMP/hoja.csv"
+check plan-import-csv-flags 2 "$MINKA" import plan "$TMP/hoja.csv" --territory 0101 --db "$TMP/plain.db"
+check plan-import-csv-unknown 1 "$MINKA" import plan "$TMP/hoja.csv" --territory 0101 --instrument custom --name "Plan de turismo" --title "Hoja" --start 2026 --end 2028 --db "$TMP/plain.db"
+contains plan-import-csv-unknown-msg "$TMP/err" "línea 1, columna 5 (Presupuesto): columna desconocida"
+check plan-import-csv 0 "$MINKA" import plan "$TMP/hoja.csv" --territory 0101 --instrument custom --name "Plan de turismo" --title "Hoja" --start 2026 --end 2028 --map "Presupuesto=ignore" --db "$TMP/plain.db"
+contains plan-import-csv-out "$TMP/out" "5 elementos"
+printf 'Eje,Objetivo\nA,B,C\n' >"$TMP/mala.csv"
+check plan-import-csv-bad 1 "$MINKA" import plan "$TMP/mala.csv" --territory 0101 --instrument pdc --title "Mala" --start 2026 --end 2030 --db "$TMP/plain.db"
+contains plan-import-csv-bad-msg "$TMP/err" "línea 2: 3 campos, pero el encabezado tiene 2"
+check plan-count 0 test "$(sqlite3 "$TMP/plain.db" 'SELECT COUNT(*) FROM plan')" = 3
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
 # a server that cannot bind reports it and exits 1
