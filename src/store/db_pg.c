@@ -540,26 +540,19 @@ static char *pg_dialect(const char *sql)
 }
 
 /* What the store needs in every database, created before the first migration:
- * the generation sequence (started at the clock in milliseconds, so a database
- * recreated under running servers never repeats a generation they cached), and
- * the text-search configuration of store/search.h: the simple dictionary (lower
- * case, no stemming, no stop words, as SQLite's FTS5 unicode61) behind unaccent. */
+ * the generation sequence, started at the clock in milliseconds so that a
+ * database recreated under running servers never repeats a generation they
+ * cached. And a warning for a database whose LC_CTYPE is C, where the text-search
+ * parser takes non-ASCII punctuation for letters (store/search.c). */
 static const char pg_setup[] =
-	"CREATE EXTENSION IF NOT EXISTS unaccent;\n"
 	"DO $minka$\n"
 	"BEGIN\n"
 	"  IF to_regclass('minka_generation') IS NULL THEN\n"
 	"    CREATE SEQUENCE minka_generation;\n"
 	"    PERFORM setval('minka_generation', (extract(epoch FROM clock_timestamp()) * 1000)::bigint);\n"
 	"  END IF;\n"
-	"  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'minka_search'\n"
-	"                 AND cfgnamespace = current_schema()::regnamespace) THEN\n"
-	"    CREATE TEXT SEARCH CONFIGURATION minka_search (COPY = pg_catalog.simple);\n"
-	"    ALTER TEXT SEARCH CONFIGURATION minka_search ALTER MAPPING FOR asciiword, word, numword,\n"
-	"      asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart WITH unaccent, simple;\n"
-	"  END IF;\n"
 	"  IF (SELECT datctype FROM pg_database WHERE datname = current_database()) IN ('C', 'POSIX') THEN\n"
-	"    RAISE WARNING 'database % has LC_CTYPE C: full-text search will not split words at non-ASCII"
+	"    RAISE WARNING 'database % has LC_CTYPE C: full-text search will not cut words at non-ASCII"
 	" punctuation; create it with a UTF-8 locale (C.UTF-8)', current_database();\n"
 	"  END IF;\n"
 	"END\n"

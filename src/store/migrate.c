@@ -98,7 +98,7 @@ int db_migrate(struct db *db, int *version, struct err *e)
 	if (!rc && be->setup_sql) {
 		rc = db_exec_script(c, be->setup_sql, e);
 		if (rc)
-			err_prefix(e, "preparing the database (its owner must be able to create the unaccent extension)");
+			err_prefix(e, "preparing the database");
 	}
 	struct migration ms[256];
 	size_t n = collect(db, ms, ARRAY_LEN(ms));

@@ -9,8 +9,8 @@
  *
  * SQLite gets an FTS5 index, project_search (tokenize 'unicode61 remove_diacritics
  * 2'), kept current by triggers. PostgreSQL gets a generated column
- * project.search_vector (to_tsvector through unaccent and the simple dictionary)
- * and a GIN index on it. Neither is part of the table's data: minka copy and its
+ * project.search_vector (to_tsvector with the simple dictionary over the text
+ * with its diacritics removed as FTS5 does: see search.c) and a GIN index on it. Neither is part of the table's data: minka copy and its
  * checksums skip them and the target rebuilds its own.
  *
  * Querying: db_search_init turns what a person typed into a join that keeps the
@@ -61,6 +61,11 @@ struct db_search {
 int db_search_init(struct db *db, const char *table, const char *alias, const char *text, struct db_search *s,
 		   struct err *e);
 void db_search_release(struct db_search *s);
+
+/* A word as both backends compare it: Latin letters without their diacritics
+ * (á, Á, ñ to a, a, n; æ, ø, ß kept), lower case. Caller frees; NULL if the word
+ * is not valid UTF-8. */
+char *db_search_fold(const char *word, size_t len);
 
 /* Calls fn for each word of text as db_search_init cuts it (len bytes at word).
  * Returns the number of words, or -1 if text is not valid UTF-8. */
