@@ -14,6 +14,8 @@ static const struct cli_cmd commands[] = {
 	{ "serve", cmd_serve, "run the web server" },
 	{ "init", cmd_init, "create the database (--demo: with the demo municipality)" },
 	{ "import", cmd_import, "import data (territories)" },
+	{ "migrate", cmd_migrate, "bring the database schema up to date" },
+	{ "copy", cmd_copy, "copy a whole database (SQLite <-> PostgreSQL), verified" },
 	{ "version", cmd_version, "print the version" },
 };
 

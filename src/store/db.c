@@ -54,6 +54,8 @@ void db_redact_url(const char *url, char *out, size_t n)
 	buf_release(&b);
 }
 
+static struct db_conn *acquire(struct db *db, bool opening, struct err *e);
+
 int db_open(const char *url, int pool_size, struct db **out, struct err *e)
 {
 	*out = NULL;
@@ -69,7 +71,7 @@ int db_open(const char *url, int pool_size, struct db **out, struct err *e)
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
 	/* Open one connection now so that a wrong path, URL or password fails at start. */
-	struct db_conn *c = db_acquire(db, e);
+	struct db_conn *c = acquire(db, true, e);
 	if (!c) {
 		db_close(db);
 		return e ? e->code : ERR_UNAVAILABLE;
@@ -131,7 +133,10 @@ static int conn_connect(struct db_conn *c, struct err *e)
 	return 0;
 }
 
-struct db_conn *db_acquire(struct db *db, struct err *e)
+/* opening: from db_open, where the caller (a command at start) needs the whole
+ * reason; later a failure reaches a web page, which gets a plain message and
+ * leaves the details (host, user, database) to the log. */
+static struct db_conn *acquire(struct db *db, bool opening, struct err *e)
 {
 	pthread_mutex_lock(&db->mu);
 	struct db_conn *c = NULL;
@@ -153,15 +158,26 @@ struct db_conn *db_acquire(struct db *db, struct err *e)
 		log_warn("database connection lost; reconnecting");
 		conn_close(c);
 	}
-	if (!c->handle && conn_connect(c, e)) {
-		db_release(c);
-		if (e && e->code != ERR_UNAVAILABLE && e->code != ERR_INVALID)
-			e->code = ERR_UNAVAILABLE;
-		return NULL;
+	if (!c->handle) {
+		struct err detail;
+		err_init(&detail, e ? e->lang : NULL);
+		if (conn_connect(c, &detail)) {
+			db_release(c);
+			if (opening) {
+				if (e)
+					*e = detail;
+				return NULL;
+			}
+			log_error("%s", detail.msg);
+			err_set(e, ERR_UNAVAILABLE, "The database is not available at the moment; please try again in a moment");
+			return NULL;
+		}
 	}
 	c->in_pool_use = true;
 	return c;
 }
+
+struct db_conn *db_acquire(struct db *db, struct err *e) { return acquire(db, false, e); }
 
 void db_release(struct db_conn *c)
 {
