@@ -25,7 +25,7 @@ check help 0 "$MINKA" --help
 contains help-lists-serve "$TMP/out" "serve"
 check version 0 "$MINKA" version
 contains version-out "$TMP/out" "minka 0."
-for c in serve init import; do
+for c in serve init import migrate copy; do
 	check "$c-help" 0 "$MINKA" "$c" --help
 	contains "$c-help-usage" "$TMP/out" "usage: minka $c"
 done
@@ -48,6 +48,18 @@ check reinit 0 "$MINKA" init --demo --db "$TMP/demo.db"
 check import-ok 0 "$MINKA" import territories data/peru-ubigeo --db "$TMP/demo.db"
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
+# migrate and copy on SQLite (tests/cli/test_pg.sh does PostgreSQL)
+check migrate 0 "$MINKA" migrate --db "$TMP/demo.db"
+contains migrate-out "$TMP/out" "(sqlite): "
+check copy 0 "$MINKA" copy --from "$TMP/demo.db" --to "$TMP/copy.db"
+contains copy-match "$TMP/out" "counts and checksums match"
+contains copy-table "$TMP/out" "government"
+check copy-refuses-used-target 1 "$MINKA" copy --from "$TMP/demo.db" --to "$TMP/copy.db"
+check copy-replace 0 "$MINKA" copy --from "$TMP/demo.db" --to "$TMP/copy.db" --replace
+check copy-needs-both 2 "$MINKA" copy --to "$TMP/copy.db"
+check copy-bad-source 1 "$MINKA" copy --from /nonexistent/x.db --to "$TMP/copy2.db"
+check pg-unreachable 1 "$MINKA" migrate --db "postgres://minka@127.0.0.1:1/minka"
+contains pg-unreachable-msg "$TMP/err" "cannot connect to the database"
 # a server that cannot bind reports it and exits 1
 "$MINKA" serve --db "$TMP/demo.db" --port 18931 >/dev/null 2>&1 &
 pid=$!
