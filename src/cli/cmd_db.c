@@ -61,7 +61,7 @@ static void print_report(const struct db_copy_report *rep, const struct i18n_lan
 		const struct db_table_sum *a = &rep->from[i], *b = &rep->to[i];
 		bool same = a->rows == b->rows && str_eq(a->checksum, b->checksum);
 		printf("%-28s %10" PRId64 "  %-32s  %s\n", a->name, a->rows, a->checksum,
-		       same ? "=" : trf(lang, msg, sizeof msg, "copy: %" PRId64 " rows, %s", b->rows, b->checksum));
+		       same ? "=" : trf(lang, msg, sizeof msg, "copy: %lld rows, %s", (long long)b->rows, b->checksum));
 	}
 }
 
@@ -101,9 +101,9 @@ int cmd_copy(int argc, char **argv)
 		cli_error("%s", e.msg);
 	} else {
 		printf("%s\n", trf(e.lang, msg, sizeof msg,
-				   "copied %zu tables, %" PRId64 " rows, schema version %d: %s (%s) to %s (%s); counts and"
+				   "copied %zu tables, %lld rows, schema version %d: %s (%s) to %s (%s); counts and"
 				   " checksums match",
-				   rep.ntables, rep.rows, rep.version, db_url_redacted(from), db_kind_name(from),
+				   rep.ntables, (long long)rep.rows, rep.version, db_url_redacted(from), db_kind_name(from),
 				   db_url_redacted(to), db_kind_name(to)));
 	}
 	db_copy_report_release(&rep);

@@ -346,7 +346,7 @@ static int copy_table(struct db_conn *src, struct db_conn *dst, const struct tab
 		if (w)
 			rc = db_step_done(w, e);
 		if (rc)
-			err_prefix(e, "table %s, row %" PRId64, t->name, s.rows);
+			err_prefix(e, "table %s, row %lld", t->name, (long long)s.rows);
 	}
 	db_finish(st);
 	sum_finish(&s, t->name, out);
@@ -503,8 +503,9 @@ int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report 
 	for (size_t i = 0; i < ts.n && !rc; i++) {
 		rep->rows += rep->from[i].rows;
 		if (rep->from[i].rows != rep->to[i].rows || !str_eq(rep->from[i].checksum, rep->to[i].checksum))
-			rc = err_set(e, ERR_DB, "table %s: the copy does not match the source (%" PRId64 " rows, %" PRId64
-				     " copied); nothing was written", ts.t[i].name, rep->from[i].rows, rep->to[i].rows);
+			rc = err_set(e, ERR_DB, "table %s: the copy does not match the source (%lld rows, %lld copied);"
+				     " nothing was written", ts.t[i].name, (long long)rep->from[i].rows,
+				     (long long)rep->to[i].rows);
 	}
 	if (!rc)
 		rc = db_commit(dst, e);
