@@ -66,7 +66,7 @@ $PG_TEST_PSQL -d minka_test -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA pub
 
 # --- migrate and init on PostgreSQL
 check migrate 0 "$MINKA" migrate --db "$PG_TEST_URL"
-contains migrate-version "$TMP/out" "(postgresql): "
+contains migrate-version "$TMP/out" "(postgresql): versión del esquema"
 check migrate-again 0 "$MINKA" migrate --db "$PG_TEST_URL"
 check init-demo 0 "$MINKA" init --demo --db "$PG_TEST_URL"
 contains init-demo-counts "$TMP/out" "25 regiones, 196 provincias, 1891 distritos"
@@ -82,15 +82,15 @@ lacks bad-password-secret "$TMP/err" "$PG_TEST_PASSWORD"
 check bad-database 1 "$MINKA" migrate --db "postgresql://minka@/no_such_db?host=$PG_TEST_DIR"
 contains bad-database-msg "$TMP/err" 'database "no_such_db" does not exist'
 check bad-url 1 "$MINKA" serve --db "postgresql://minka@%zz/x" --port 0
-contains bad-url-msg "$TMP/err" "invalid database URL"
+contains bad-url-msg "$TMP/err" "URL de base de datos no válida"
 check bad-host 1 "$MINKA" serve --db "postgres://minka@127.0.0.1:1/minka" --port 0
-contains bad-host-msg "$TMP/err" "cannot connect to the database postgres://minka@127.0.0.1:1/minka"
+contains bad-host-msg "$TMP/err" "no se puede conectar a la base de datos postgres://minka@127.0.0.1:1/minka"
 
 # --- copy SQLite -> PostgreSQL -> SQLite
 check init-sqlite 0 "$MINKA" init --demo --db "$TMP/a.db"
 $PG_TEST_PSQL -d minka_test2 -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >/dev/null 2>&1
 check copy-to-pg 0 "$MINKA" copy --from "$TMP/a.db" --to "$PG_TEST_URL2"
-contains copy-to-pg-match "$TMP/out" "counts and checksums match"
+contains copy-to-pg-match "$TMP/out" "las sumas de verificación coinciden"
 contains copy-to-pg-territory "$TMP/out" "territory"
 grep -E '^(territory|government|setting) ' "$TMP/out" | awk '{print $1, $2, $3}' >"$TMP/sums1"
 check copy-to-pg-again-refused 1 "$MINKA" copy --from "$TMP/a.db" --to "$PG_TEST_URL2"
@@ -132,7 +132,7 @@ if serve "$P1" && serve "$P2"; then
 	sleep 0.3
 	st=$(http_get "$P1" /api/v1/territories/010102)
 	[ "$st" = 503 ] && ok || ko "database gone: status $st, expected 503" "$TMP/resp"
-	contains gone-message "$TMP/resp" "not available at the moment"
+	contains gone-message "$TMP/resp" "no está disponible en este momento"
 	lacks gone-no-url "$TMP/resp" "minka_test"
 	st=$(http_get "$P2" /territories/010101 "minka_session=x")
 	[ "$st" = 503 ] && ok || ko "database gone (page): status $st, expected 503" "$TMP/resp"
