@@ -296,7 +296,8 @@ void db_rollback(struct db_conn *c)
 		return;
 	struct err e2;
 	err_init(&e2, NULL);
-	if (check_conn(c, c->db->be->exec(c->handle, "ROLLBACK", &e2), &e2))
+	int rc = c->db->be->rollback ? c->db->be->rollback(c->handle, &e2) : c->db->be->exec(c->handle, "ROLLBACK", &e2);
+	if (check_conn(c, rc, &e2))
 		log_warn("rollback failed: %s", e2.msg);
 }
 

@@ -38,6 +38,8 @@ struct db_backend {
 	/* Ends a write transaction; bump: also advance the data generation (the
 	 * backend chooses where: see db_commit). */
 	int (*commit)(void *handle, bool bump, struct err *e);
+	/* Ends a transaction without keeping it (NULL: exec "ROLLBACK"). */
+	int (*rollback)(void *handle, struct err *e);
 	/* One row, one column: the current data generation. */
 	const char *generation_sql;
 	/* Objects the store itself needs, created by db_migrate before any migration

@@ -521,6 +521,16 @@ static int pg_commit(void *h, bool bump, struct err *e)
 	return rc;
 }
 
+/* A COMMIT that failed (a serialization failure) already ended the transaction:
+ * a ROLLBACK then would only earn a warning. */
+static int pg_rollback(void *h, struct err *e)
+{
+	struct pg *pg = h;
+	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return 0;
+	return pg_exec(pg, "ROLLBACK", e);
+}
+
 /* BIGINT identity: assigned by default, but an explicit id (minka copy) is kept. */
 static char *pg_dialect(const char *sql)
 {
@@ -583,6 +593,7 @@ const struct db_backend db_pg_backend = {
 	.begin_sql = "BEGIN ISOLATION LEVEL SERIALIZABLE",
 	.begin_read_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	.commit = pg_commit,
+	.rollback = pg_rollback,
 	.generation_sql = "SELECT last_value FROM minka_generation",
 	.setup_sql = pg_setup,
 	/* a session lock, taken before any transaction: a transaction-level lock would
