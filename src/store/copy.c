@@ -379,27 +379,24 @@ static int schema_version_of(struct db_conn *c, int *v, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-/* True if db already holds a minka schema (a schema_version with rows). */
-static int holds_minka(struct db *db, bool *yes, struct err *e)
+/* The first table of l in which c has a row, or NULL. */
+static const char *first_table_with_rows(struct db_conn *c, const struct table_list *l, struct err *e, int *rc)
 {
-	*yes = false;
-	struct db_conn *c = db_acquire(db, e);
-	if (!c)
-		return e->code;
-	const char *sql = db_kind(db) == DB_PG
-				  ? "SELECT COUNT(*) FROM pg_class WHERE relname = 'schema_version'"
-				    " AND relnamespace = CAST(current_schema() AS regnamespace)"
-				  : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
-	struct db_stmt *st = db_prepare(c, sql, e);
-	int rc = st ? db_step(st, e) : e->code;
-	bool exists = rc == DB_ROW && db_col_int64(st, 0) > 0;
-	db_finish(st);
-	int v = 0;
-	if (rc >= 0 && exists)
-		rc = schema_version_of(c, &v, e);
-	db_release(c);
-	*yes = v > 0;
-	return rc < 0 ? rc : 0;
+	*rc = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" LIMIT 1", l->t[i].name);
+		struct db_stmt *st = db_prepare(c, sql, e);
+		int r = st ? db_step(st, e) : e->code;
+		db_finish(st);
+		if (r < 0) {
+			*rc = r;
+			return NULL;
+		}
+		if (r == DB_ROW)
+			return l->t[i].name;
+	}
+	return NULL;
 }
 
 static bool same_columns(const struct table *a, const struct table *b)
@@ -424,15 +421,8 @@ int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report 
 	memset(rep, 0, sizeof *rep);
 	if (sodium_init() < 0)
 		return err_set(e, ERR_INTERNAL, "libsodium failed to start");
-	bool target_used;
-	int rc = holds_minka(to, &target_used, e);
-	if (rc)
-		return rc;
-	if (target_used && !replace)
-		return err_set(e, ERR_CONFLICT, "%s already holds a minka database; to overwrite it, add --replace",
-			       db_url_redacted(to));
 	int vto = 0, vfrom = 0;
-	rc = db_migrate(to, &vto, e);
+	int rc = db_migrate(to, &vto, e);
 	if (rc)
 		return rc;
 	struct db_conn *src = db_acquire(from, e), *dst = src ? db_acquire(to, e) : NULL;
@@ -474,6 +464,13 @@ int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report 
 	}
 	if (!rc && td.n != ts.n)
 		rc = err_set(e, ERR_CONFLICT, "the target has %zu tables and the source %zu", td.n, ts.n);
+	if (!rc && !replace) {
+		/* a target that a failed copy left migrated and empty is still new */
+		const char *used = first_table_with_rows(dst, &td, e, &rc);
+		if (used)
+			rc = err_set(e, ERR_CONFLICT, "%s already holds data (table %s); to overwrite it, add --replace",
+				     db_url_redacted(to), used);
+	}
 	if (rc)
 		goto out;
 	rep->ntables = ts.n;

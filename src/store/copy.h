@@ -36,8 +36,9 @@ struct db_copy_report {
 	int64_t rows;                /* total */
 };
 
-/* Copies from into to. The target must hold no minka data yet (it is migrated
- * first), unless replace: then its tables are emptied first. Both must be at the
+/* Copies from into to. The target is migrated first; it must hold no rows yet
+ * (a new database, or one that a failed copy left empty), unless replace: then
+ * its tables are emptied first. Both must be at the
  * schema version of this minka (minka migrate). Fills rep (release it with
  * db_copy_report_release) even on a checksum mismatch, so that it can be shown. */
 int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report *rep, struct err *e);

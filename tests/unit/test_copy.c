@@ -191,10 +191,16 @@ TEST(refuses_a_target_in_use_and_other_schema_versions)
 	struct db *dst = sqlite_fresh("used.db");
 	int v;
 	REQUIRE(db_migrate(dst, &v, &e) == 0);
+	exec(dst, "INSERT INTO setting (key, value) VALUES ('mine', 'x')");
 	struct db_copy_report rep;
 	CHECK_INT(db_copy(src, dst, false, &rep, &e), ERR_CONFLICT);
-	CHECK_CONTAINS(e.msg, "already holds a minka database");
+	CHECK_CONTAINS(e.msg, "already holds data (table setting)");
+	db_copy_report_release(&rep);
 	CHECK_INT(scalar(dst, "SELECT COUNT(*) FROM territory"), 0);
+	exec(dst, "DELETE FROM setting"); /* migrated but empty: new */
+	REQUIRE(db_copy(src, dst, false, &rep, &e) == 0);
+	db_copy_report_release(&rep);
+	CHECK_INT(scalar(dst, "SELECT COUNT(*) FROM territory"), 2112);
 	/* a table only one side has */
 	exec(src, project_schema);
 	CHECK_INT(db_copy(src, dst, true, &rep, &e), ERR_CONFLICT);
@@ -205,10 +211,11 @@ TEST(refuses_a_target_in_use_and_other_schema_versions)
 		exec(src, "DROP TABLE project_search");
 	/* a source behind this minka's schema */
 	exec(src, "DELETE FROM schema_version");
+	exec(src, "DELETE FROM government");
 	CHECK_INT(db_copy(src, dst, true, &rep, &e), ERR_CONFLICT);
 	CHECK_CONTAINS(e.msg, "minka migrate");
 	db_copy_report_release(&rep);
-	CHECK_INT(scalar(dst, "SELECT COUNT(*) FROM territory"), 0);
+	CHECK_INT(scalar(dst, "SELECT COUNT(*) FROM government"), 1916); /* untouched */
 	db_close(dst);
 	db_close(src);
 }
