@@ -8,7 +8,10 @@
  * and run with PQexecParams. Every parameter travels as text and PostgreSQL infers
  * its type from the context. The first db_step runs the statement and keeps the
  * whole result; later steps walk its rows, so statements can be interleaved on one
- * connection as on SQLite. Values come back as text and are parsed here.
+ * connection as on SQLite. Values come back as text and are parsed here. (A
+ * migration that changes a table under running servers is fine for statements
+ * that name their columns: the server plans them again. `SELECT *` would fail
+ * with "cached plan must not change result type": one more reason not to write it.)
  *
  * Transactions: db_begin is SERIALIZABLE (the guarantee SQLite's single writer
  * gives); serialization failures and deadlocks (SQLSTATE 40001, 40P01) become
