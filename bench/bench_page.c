@@ -5,6 +5,7 @@
 #include "core/compat.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "domain/account.h"
 #include "domain/demo.h"
 #include "domain/territory.h"
 #include "store/db.h"
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
 {
 	int n = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 5000;
 	log_set_level(LOG_WARN);
+	account_set_hash_cost(true); /* the demo accounts are not what is measured */
 	struct err e;
 	err_init(&e, NULL);
 	char path[] = "/tmp/minka-bench-page-XXXXXX";
@@ -76,7 +78,8 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "%s\n", e.msg), 1;
 	struct db_conn *c = db_acquire(db, &e);
 	struct territory_import_stats st;
-	if (territory_import_dir(c, "data/peru-ubigeo", &st, &e) || demo_seed(c, &e))
+	struct actor who = { .name = "bench" };
+	if (territory_import_dir(c, &who, 1000, "data/peru-ubigeo", &st, &e) || demo_seed(c, &who, 1000, &e))
 		return fprintf(stderr, "%s\n", e.msg), 1;
 	db_release(c);
 	if (app_init(&app, db, &e))

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 DB=${1:-${DB:-all}}
 JOBS=${JOBS:-2}
 export MINKA_LOG=${MINKA_LOG:-off}
+# argon2id at its minimum cost in tests (the production cost is tested once, in test_account)
+export MINKA_PWHASH_FAST=1
 LOG=build/check
 mkdir -p "$LOG"
 passed=0; failed=0

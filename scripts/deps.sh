@@ -5,7 +5,7 @@ set -eu
 PKGS="gcc make pkg-config clang libclang-rt-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev libjansson-dev libsodium-dev libgmp-dev
 libutf8proc-dev libcmark-dev libxlsxwriter-dev libhpdf-dev
-postgresql postgresql-contrib wrk chromium poppler-utils"
+postgresql postgresql-contrib wrk chromium poppler-utils fonts-dejavu-core"
 [ "${MINKA_NO_APT:-}" = 1 ] && exit 0
 missing=""
 for p in $PKGS; do

@@ -26,6 +26,7 @@ for my $f (glob("src/*/*.c src/*.c")) {
 	push @found, $1 while $t =~ /\btrf\([^,]+,[^,]+,[^,]+,\s*$lit/g;
 	push @found, $1 while $t =~ /\berr_set\([^,]+,\s*[A-Za-z_0-9>.\->]+\s*,\s*$lit/g;
 	push @found, $1 while $t =~ /\berr_prefix\([^,]+,\s*$lit/g;
+	push @found, $1 while $t =~ /\bcli_error\(\s*$lit/g;
 	push @found, $1 while $t =~ /\bN_\(\s*$lit\)/g;
 	for my $l (@found) {
 		my $s = join '', ($l =~ /"((?:[^"\\]|\\.)*)"/g);

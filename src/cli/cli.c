@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "domain/account.h"
 
 #include <sys/stat.h>
 
@@ -14,6 +15,8 @@ static const struct cli_cmd commands[] = {
 	{ "serve", cmd_serve, "run the web server" },
 	{ "init", cmd_init, "create the database (--demo: with the demo municipality)" },
 	{ "import", cmd_import, "import data (territories)" },
+	{ "user", cmd_user, "manage accounts and roles (add, passwd, role, list)" },
+	{ "audit", cmd_audit, "verify or read the audit log" },
 	{ "migrate", cmd_migrate, "bring the database schema up to date" },
 	{ "copy", cmd_copy, "copy a whole database (SQLite <-> PostgreSQL), verified" },
 	{ "version", cmd_version, "print the version" },
@@ -24,7 +27,11 @@ void cli_error(const char *fmt, ...)
 	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	/* the format is a catalog id (English); the translation keeps its conversions */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(msg, sizeof msg, i18n_get(cli_lang(), fmt), ap);
+#pragma GCC diagnostic pop
 	va_end(ap);
 	fprintf(stderr, "minka: %s\n", msg);
 }
@@ -129,6 +136,9 @@ int cli_main(int argc, char **argv)
 	const char *lvl = getenv("MINKA_LOG");
 	if (lvl && log_level_parse(lvl) >= 0)
 		log_set_level((enum log_level)log_level_parse(lvl));
+	const char *fast = getenv("MINKA_PWHASH_FAST");
+	if (fast && str_eq(fast, "1"))
+		account_set_hash_cost(true); /* tests only: the minimum argon2id cost */
 	struct err e;
 	err_init(&e, NULL);
 	if (i18n_init(&e)) {

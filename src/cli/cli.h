@@ -40,6 +40,8 @@ int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 

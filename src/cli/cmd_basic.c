@@ -3,9 +3,11 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "domain/account.h"
 #include "domain/demo.h"
 #include "domain/territory.h"
 #include "store/db.h"
+#include "core/date.h"
 #include "core/version.h"
 
 int cmd_version(int argc, char **argv)
@@ -41,7 +43,9 @@ static int import_territories(struct db *db, const char *dir, struct err *e)
 		return 1;
 	}
 	struct territory_import_stats s;
-	int rc = territory_import_dir(c, dir, &s, e);
+	struct actor who;
+	actor_cli(&who);
+	int rc = territory_import_dir(c, &who, clock_now(), dir, &s, e);
 	db_release(c);
 	if (rc) {
 		cli_error("%s", e->msg);
@@ -55,16 +59,60 @@ static int import_territories(struct db *db, const char *dir, struct err *e)
 }
 
 static const char init_usage[] =
-	"usage: minka init [--db PATH|URL] [--demo] [--data DIR]\n"
+	"usage: minka init [--db PATH|URL] [--demo] [--data DIR] [--admin EMAIL]\n"
 	"Creates the database (or brings its schema up to date) and imports the\n"
-	"territory of Peru from DIR/peru-ubigeo. --demo also seeds the demo\n"
-	"municipality (Municipalidad Provincial de Chachapoyas).\n";
+	"territory of Peru from DIR/peru-ubigeo. If there is no administrator yet,\n"
+	"creates one (--admin EMAIL, default admin@localhost) with a random password\n"
+	"printed once. --demo also seeds the demo municipality (Municipalidad\n"
+	"Provincial de Chachapoyas) and one demo account per role.\n";
+
+/* Creates the first administrator unless one exists. */
+static int first_admin(struct db *db, const char *email, struct err *e)
+{
+	struct db_conn *c = db_acquire(db, e);
+	if (!c) {
+		cli_error("%s", e->msg);
+		return 1;
+	}
+	struct db_stmt *st = db_prepare(c, "SELECT COUNT(*) FROM role_grant WHERE role = 'admin'", e);
+	int rc = st ? db_step(st, e) : e->code;
+	int64_t admins = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+	db_finish(st);
+	if (rc < 0 || admins > 0) {
+		db_release(c);
+		return rc < 0 ? (cli_error("%s", e->msg), 1) : 0;
+	}
+	char password[TOKEN_TEXT_MAX];
+	token_new("", password);
+	password[20] = '\0';
+	struct actor who;
+	actor_cli(&who);
+	int64_t id;
+	bool own;
+	int64_t now = clock_now();
+	rc = db_tx_enter(c, &own, e);
+	if (!rc)
+		rc = account_create(c, &who, now, email, "Administrador", password, NULL, &id, e);
+	if (!rc)
+		rc = account_grant(c, &who, now, id, ROLE_ADMIN, NULL, e);
+	rc = db_tx_leave(c, own, rc, e);
+	db_release(c);
+	if (rc) {
+		cli_error("%s", e->msg);
+		return 1;
+	}
+	char msg[300];
+	printf("%s\n", trf(e->lang, msg, sizeof msg, "administrator: %s  password: %s  (shown once: change it after signing in)",
+			   email, password));
+	return 0;
+}
 
 int cmd_init(int argc, char **argv)
 {
-	const char *dbv = NULL, *data = NULL;
+	const char *dbv = NULL, *data = NULL, *admin = NULL;
 	bool demo = false;
-	const struct cli_flag flags[] = { { "--db", &dbv, NULL }, { "--data", &data, NULL }, { "--demo", NULL, &demo } };
+	const struct cli_flag flags[] = { { "--db", &dbv, NULL }, { "--data", &data, NULL }, { "--demo", NULL, &demo },
+					  { "--admin", &admin, NULL } };
 	const char *pos[1];
 	int npos;
 	int rc = cli_parse(argc, argv, flags, ARRAY_LEN(flags), pos, &npos, 0, init_usage);
@@ -80,13 +128,22 @@ int cmd_init(int argc, char **argv)
 	rc = import_territories(db, dir, &e);
 	if (!rc && demo) {
 		struct db_conn *c = db_acquire(db, &e);
-		if (!c || demo_seed(c, &e)) {
+		struct actor who;
+		actor_cli(&who);
+		if (!c || demo_seed(c, &who, clock_now(), &e)) {
 			cli_error("%s", e.msg);
 			rc = 1;
 		} else {
 			printf("%s\n", tr(e.lang, "demo municipality: Municipalidad Provincial de Chachapoyas (0101)"));
+			char msg[300];
+			printf("%s\n", trf(e.lang, msg, sizeof msg, "demo accounts (password %s):", DEMO_PASSWORD));
+			for (size_t i = 0; i < demo_accounts_count; i++)
+				printf("  %-30s %-10s %s\n", demo_accounts[i].email, demo_accounts[i].role,
+				       demo_accounts[i].territory ? demo_accounts[i].territory : "*");
 		}
 		db_release(c);
+	} else if (!rc) {
+		rc = first_admin(db, admin ? admin : "admin@localhost", &e);
 	}
 	db_close(db);
 	return rc;

@@ -61,6 +61,7 @@ const char *err_code_name(int code)
 	case ERR_UNAVAILABLE: return "unavailable";
 	case ERR_RETRY: return "retry";
 	case ERR_METHOD: return "method_not_allowed";
+	case ERR_TOOMANY: return "too_many_attempts";
 	default: return "internal";
 	}
 }
@@ -76,6 +77,7 @@ int err_http_status(int code)
 	case ERR_METHOD: return 405;
 	case ERR_CONFLICT: return 409;
 	case ERR_TOOBIG: return 413;
+	case ERR_TOOMANY: return 429;
 	case ERR_UNAVAILABLE: case ERR_RETRY: return 503;
 	default: return 500;
 	}

@@ -22,6 +22,7 @@ enum err_code {
 	ERR_INTERNAL = -11,  /* a bug: 500 */
 	ERR_RETRY = -12,     /* transient (serialization failure); caller may retry */
 	ERR_METHOD = -13,    /* the path exists, the method does not: 405 */
+	ERR_TOOMANY = -14,   /* too many attempts, wait: 429 */
 };
 
 struct i18n_lang;

@@ -18,6 +18,15 @@ int str_to_int64(const char *s, int64_t *out)
 	return 0;
 }
 
+int str_to_id(const char *s, int64_t *out)
+{
+	int64_t v;
+	if (!s || !isdigit((unsigned char)*s) || str_to_int64(s, &v) || v < 1)
+		return ERR_INVALID;
+	*out = v;
+	return 0;
+}
+
 int str_to_double(const char *s, double *out)
 {
 	if (!s || !*s || isspace((unsigned char)*s))

@@ -7,6 +7,8 @@
 /* Parses a whole decimal integer (optional sign, no spaces, no trailing text).
  * Returns 0 or ERR_INVALID (also on overflow). */
 int str_to_int64(const char *s, int64_t *out);
+/* Parses a positive id (1..INT64_MAX). 0 or ERR_INVALID. */
+int str_to_id(const char *s, int64_t *out);
 /* Parses a whole finite decimal number ("12", "-3.5", "1e3"). 0 or ERR_INVALID. */
 int str_to_double(const char *s, double *out);
 /* Trims ASCII white space in place; returns s. */

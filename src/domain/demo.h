@@ -1,16 +1,30 @@
 /* demo.h — the demo municipality that `minka init --demo` and `make run` seed:
- * the Municipalidad Provincial de Chachapoyas (Amazonas), on the real territory.
- * Each domain area adds its part of the demo here, written from the seeds. */
+ * the Municipalidad Provincial de Chachapoyas (Amazonas), on the real territory,
+ * with one account per role so that every screen can be tried. Each domain area
+ * adds its part of the demo here, written from the seeds. */
 #ifndef MINKA_DEMO_H
 #define MINKA_DEMO_H
 
 #include "core/err.h"
+#include "domain/audit.h"
 #include "store/db.h"
 
 #define DEMO_GOVERNMENT "0101"
+#define DEMO_PASSWORD "minka-demo-2026"
+
+struct demo_account {
+	const char *email;
+	const char *name;
+	const char *role;
+	const char *territory;   /* NULL = whole installation */
+	const char *residence;
+};
+
+extern const struct demo_account demo_accounts[];
+extern const size_t demo_accounts_count;
 
 /* Seeds the demo (idempotent: re-running changes nothing). The territory must be
  * imported first. One transaction. */
-int demo_seed(struct db_conn *c, struct err *e);
+int demo_seed(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
 
 #endif

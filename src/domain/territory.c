@@ -331,7 +331,8 @@ static int create_governments(struct db_conn *c, int *count, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-int territory_import_dir(struct db_conn *c, const char *dir, struct territory_import_stats *stats, struct err *e)
+int territory_import_dir(struct db_conn *c, const struct actor *who, int64_t now, const char *dir,
+			 struct territory_import_stats *stats, struct err *e)
 {
 	struct territory_import_stats s = { 0 };
 	int rc = db_begin(c, e);
@@ -346,6 +347,12 @@ int territory_import_dir(struct db_conn *c, const char *dir, struct territory_im
 				 &s.districts, e);
 	if (!rc)
 		rc = create_governments(c, &s.governments, e);
+	if (!rc) {
+		json_t *after = json_pack("{sisisisiss}", "regions", s.regions, "provinces", s.provinces, "districts",
+					  s.districts, "governments", s.governments, "source", dir);
+		rc = audit_record(c, who, now, "territory.import", "territory", "PE", NULL, after, e);
+		json_decref(after);
+	}
 	if (!rc)
 		rc = db_commit(c, e);
 	else
@@ -555,22 +562,15 @@ int territory_get_chain(struct db_conn *c, const char *code, struct territory ch
 	enum territory_level level = territory_level_of(code);
 	if (!level)
 		return err_set(e, ERR_NOTFOUND, "No territory with code %.12s", code ? code : "");
-	char parts[3][TERR_CODE_MAX] = { "", "", "" };
-	for (int l = 0; l < (int)level; l++)
-		snprintf(parts[l], sizeof parts[l], "%.*s", 2 * (l + 1), code);
-	struct db_stmt *st = db_prepare(c, "SELECT " TERR_COLUMNS " FROM territory WHERE code IN (?, ?, ?) ORDER BY code", e);
-	if (!st)
-		return e->code;
-	for (int l = 0; l < 3; l++)
-		db_bind_text(st, l + 1, parts[l][0] ? parts[l] : NULL);
-	int rc;
-	while ((rc = db_step(st, e)) == DB_ROW && *n < 3)
-		read_row(st, &chain[(*n)++]);
-	db_finish(st);
-	if (rc < 0)
-		return rc;
-	if (*n != (int)level || !str_eq(chain[*n - 1].code, code))
-		return err_set(e, ERR_NOTFOUND, "No territory with code %.12s", code);
+	/* one primary-key lookup per level: cheaper than "code IN (...)" */
+	for (int l = 0; l < (int)level; l++) {
+		char part[TERR_CODE_MAX];
+		snprintf(part, sizeof part, "%.*s", 2 * (l + 1), code);
+		int rc = territory_get(c, part, &chain[l], e);
+		if (rc)
+			return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "No territory with code %.12s", code) : rc;
+		(*n)++;
+	}
 	return 0;
 }
 

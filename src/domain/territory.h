@@ -6,6 +6,7 @@
 
 #include "core/compat.h"
 #include "core/err.h"
+#include "domain/audit.h"
 #include "store/db.h"
 
 #include <jansson.h>
@@ -45,8 +46,8 @@ const char *territory_level_name(enum territory_level level); /* "region", ... *
  * data/peru-ubigeo) and inserts or updates every row, and one government per
  * region, province and non-capital district, all in one transaction: a bad row
  * (reported with file, line and column) leaves the database unchanged. */
-int territory_import_dir(struct db_conn *c, const char *dir, struct territory_import_stats *stats,
-			 struct err *e);
+int territory_import_dir(struct db_conn *c, const struct actor *who, int64_t now, const char *dir,
+			 struct territory_import_stats *stats, struct err *e);
 
 /* ERR_NOTFOUND if there is no such code. */
 int territory_get(struct db_conn *c, const char *code, struct territory *out, struct err *e);

@@ -347,6 +347,23 @@ int db_transact(struct db_conn *c, int (*fn)(struct db_conn *, void *, struct er
 	return rc;
 }
 
+int db_tx_enter(struct db_conn *c, bool *own, struct err *e)
+{
+	*own = !c->in_tx;
+	return *own ? db_begin(c, e) : 0;
+}
+
+int db_tx_leave(struct db_conn *c, bool own, int rc, struct err *e)
+{
+	if (!own)
+		return rc;
+	if (rc) {
+		db_rollback(c);
+		return rc;
+	}
+	return db_commit(c, e);
+}
+
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql, struct err *e)
 {
 	if (tx_aborted(c, e))

@@ -83,6 +83,16 @@ bool db_in_transaction(const struct db_conn *c);
 int db_transact(struct db_conn *c, int (*fn)(struct db_conn *c, void *arg, struct err *e),
 		void *arg, struct err *e);
 
+/* For domain functions that may run alone or inside a caller's transaction:
+ * db_tx_enter begins one only if none is open (*own tells), db_tx_leave commits
+ * it when rc == 0 and it was ours, rolls back otherwise, and returns the result.
+ *   bool own; int rc = db_tx_enter(c, &own, e); if (rc) return rc;
+ *   rc = ...work...;
+ *   return db_tx_leave(c, own, rc, e);
+ * A failure inside a caller's transaction is returned for the caller to roll back. */
+int db_tx_enter(struct db_conn *c, bool *own, struct err *e);
+int db_tx_leave(struct db_conn *c, bool own, int rc, struct err *e);
+
 /* Prepares SQL (a literal, or built only from literals) with ? placeholders.
  * NULL on error (e set). Release with db_finish. */
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql, struct err *e);

@@ -6,6 +6,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/date.h"
+#include "rules/permission.h"
 
 /* The main navigation; each area of minka adds its entry here. */
 static const struct { const char *href; const char *label; } nav_items[] = {
@@ -52,6 +53,16 @@ json_t *page_context(struct req *r, const char *title)
 		json_array_append_new(langs, it);
 	}
 	json_object_set_new(ctx, "langs", langs);
+	json_set_str(ctx, "csrf", r->csrf);
+	if (r->signed_in) {
+		json_t *u = json_object();
+		json_set_int(u, "id", r->user.id);
+		json_set_str(u, "name", r->user.name);
+		json_set_str(u, "email", r->user.email);
+		json_set_bool(u, "can_admin", perm_allows(true, r->user.grants, r->user.ngrants, "admin.users", NULL));
+		json_set_bool(u, "can_audit", perm_allows(true, r->user.grants, r->user.ngrants, "audit.read", NULL));
+		json_object_set_new(ctx, "user", u);
+	}
 	json_set_int(ctx, "year", date_from_epoch(r->now).year);
 	return ctx;
 }
@@ -108,6 +119,7 @@ static const char *default_message(int status)
 	case 405: return N_("This address does not accept that method");
 	case 409: return N_("This conflicts with the current state of the record");
 	case 413: return N_("The request is too large");
+	case 429: return N_("Too many attempts; please wait and try again");
 	case 503: return N_("The service is temporarily unavailable; please try again");
 	default: return N_("Something went wrong on our side; the error has been logged");
 	}
@@ -123,6 +135,7 @@ static const char *status_title(int status)
 	case 405: return N_("Method not allowed");
 	case 409: return N_("Conflict");
 	case 413: return N_("Request too large");
+	case 429: return N_("Too many attempts");
 	case 503: return N_("Service unavailable");
 	default: return N_("Server error");
 	}

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "domain/account.h"
 #include "store/db.h"
 #include "web/router.h"
 
@@ -37,6 +38,15 @@ struct req {
 	int64_t now;
 	struct err err;
 	struct db_conn *db;             /* acquired on first use by req_db() */
+	/* who is asking (web/auth.c) */
+	bool signed_in;
+	bool via_token;                 /* Authorization: Bearer mk_... */
+	bool session_expired;           /* came with a session cookie that is no longer valid */
+	struct account user;            /* when signed_in */
+	char session_token[TOKEN_TEXT_MAX];
+	char csrf[CSRF_TEXT_MAX];       /* the token forms must carry back */
+	char address[64];               /* client address */
+	struct actor actor;             /* for the audit log */
 	/* output */
 	int status;
 	struct buf out;
@@ -59,10 +69,15 @@ const char *req_header(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 /* Adds a response header (value copied). */
 void req_add_header(struct req *r, const char *name, const char *value);
-/* The session cookie's name (the accounts module owns its content). */
+/* The session cookie's name, and the anonymous visitor's CSRF cookie. */
 #define SESSION_COOKIE "minka_session"
-/* True when the request carries no session: what it sees is what everyone sees. */
+#define CSRF_COOKIE "minka_csrf"
+/* True when nobody is signed in: what it sees is what everyone sees. */
 bool req_anonymous(const struct req *r);
+/* The precise permission check, once the handler knows the territory the action
+ * touches (the server already checked the action is allowed somewhere). 0, or
+ * ERR_UNAUTH / ERR_FORBIDDEN with a message. */
+int req_authorize(struct req *r, const char *action, const char *territory);
 /* Translation in the request's language. */
 const char *req_tr(const struct req *r, const char *msgid);
 

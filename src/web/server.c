@@ -3,6 +3,7 @@
  * parameters, calls the handler, and sends the response built in one buffer. */
 #include "core/compat.h"
 #include "web/server.h"
+#include "web/auth.h"
 #include "web/cache.h"
 #include "web/http.h"
 #include "web/tmpl.h"
@@ -109,7 +110,12 @@ static int dispatch(struct server *s, struct req *r)
 		if (rc)
 			return rc;
 	}
-	int rc = params_validate(r->route->params, &r->raw, &r->params, &r->err);
+	auth_identify(r);
+	int rc = auth_check_route(r);
+	if (!rc)
+		rc = auth_check_csrf(r);
+	if (!rc)
+		rc = params_validate(r->route->params, &r->raw, &r->params, &r->err);
 	if (rc)
 		return rc;
 	if (!(r->route->flags & ROUTE_CACHE) || !str_eq(r->route->method, "GET") || !req_anonymous(r))
@@ -169,8 +175,26 @@ static enum MHD_Result send_response(struct req *r, struct MHD_Connection *conn)
 	return ret;
 }
 
+static bool is_api(const struct req *r)
+{
+	return (r->route && (r->route->flags & ROUTE_API)) || str_starts(r->path ? r->path : "", "/api/");
+}
+
 static void finish(struct req *r, int rc)
 {
+	if (rc == ERR_UNAUTH && !is_api(r) && (str_eq(r->method, "GET") || str_eq(r->method, "HEAD"))) {
+		/* a page that needs a signed-in visitor: go and sign in, then come back */
+		struct buf loc;
+		buf_init(&loc, 4096);
+		buf_appends(&loc, "/login?next=");
+		buf_append_urlenc(&loc, r->path);
+		if (r->session_expired)
+			buf_appends(&loc, "&expired=1");
+		buf_reset(&r->out);
+		r->status = redirect(r, buf_cstr(&loc));
+		buf_release(&loc);
+		return;
+	}
 	if (rc < 0) {
 		int code = rc;
 		buf_reset(&r->out);
@@ -368,6 +392,5 @@ const char *req_tr(const struct req *r, const char *msgid) { return i18n_get(r->
 
 bool req_anonymous(const struct req *r)
 {
-	const char *s = req_cookie(r, SESSION_COOKIE);
-	return !s || !*s;
+	return !r->signed_in;
 }

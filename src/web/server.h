@@ -14,7 +14,8 @@ struct app {
 	size_t max_body;          /* bytes; larger request bodies get 413 */
 	char installation[160];   /* shown in the header */
 	char home_government[8];  /* territory code of the installation's government */
-	bool behind_tls;          /* Secure cookies (TLS or a proxy that says so) */
+	bool behind_tls;          /* always mark cookies Secure (served over TLS) */
+	bool behind_proxy;        /* trust X-Forwarded-For / X-Forwarded-Proto from the proxy */
 	int listen_fd;            /* > 0: an already listening socket to use (tests, socket activation) */
 };
 

@@ -20,17 +20,17 @@ contains() { # name file text
 check no-args 2 "$MINKA"
 contains no-args-usage "$TMP/err" "usage: minka"
 check unknown 2 "$MINKA" frobnicate
-contains unknown-msg "$TMP/err" 'unknown command "frobnicate"'
+contains unknown-msg "$TMP/err" 'comando desconocido "frobnicate"'
 check help 0 "$MINKA" --help
 contains help-lists-serve "$TMP/out" "serve"
 check version 0 "$MINKA" version
 contains version-out "$TMP/out" "minka 0."
-for c in serve init import migrate copy; do
+for c in serve init import user audit migrate copy; do
 	check "$c-help" 0 "$MINKA" "$c" --help
 	contains "$c-help-usage" "$TMP/out" "usage: minka $c"
 done
 check bad-option 2 "$MINKA" init --bogus
-contains bad-option-msg "$TMP/err" "unknown option --bogus"
+contains bad-option-msg "$TMP/err" "opción desconocida --bogus"
 check missing-value 2 "$MINKA" serve --port
 check bad-port 2 "$MINKA" serve --port 99999
 check bad-threads 2 "$MINKA" serve --threads zero
@@ -46,6 +46,38 @@ contains init-demo-counts "$TMP/out" "25 regiones, 196 provincias, 1891 distrito
 contains init-demo-municipality "$TMP/out" "Chachapoyas"
 check reinit 0 "$MINKA" init --demo --db "$TMP/demo.db"
 check import-ok 0 "$MINKA" import territories data/peru-ubigeo --db "$TMP/demo.db"
+# accounts and the audit log from the command line
+check init-first-admin 0 "$MINKA" init --db "$TMP/plain.db" --admin jefa@muni.gob.pe
+contains init-first-admin-out "$TMP/out" "jefa@muni.gob.pe"
+check init-admin-once 0 "$MINKA" init --db "$TMP/plain.db" --admin otra@muni.gob.pe
+if grep -q "otra@muni" "$TMP/out"; then fail=$((fail + 1)); echo "FAIL cli: a second administrator was created"; else pass=$((pass + 1)); fi
+check user-add 0 sh -c "echo 'clave-de-ana-2026' | '$MINKA' user add ana@muni.gob.pe --name 'Ana Quispe' --role planner --territory 0101 --db '$TMP/demo.db'"
+check user-add-dup 1 sh -c "echo 'clave-de-ana-2026' | '$MINKA' user add ana@muni.gob.pe --name 'Ana Q' --db '$TMP/demo.db'"
+contains user-add-dup-msg "$TMP/err" "Ya existe una cuenta"
+check user-add-short 1 sh -c "echo 'corta' | '$MINKA' user add beto@muni.gob.pe --name Beto --db '$TMP/demo.db'"
+check user-add-no-name 2 "$MINKA" user add x@y.pe --db "$TMP/demo.db"
+check user-role 0 "$MINKA" user role ana@muni.gob.pe council --territory 0101 --db "$TMP/demo.db"
+check user-role-bad 2 "$MINKA" user role ana@muni.gob.pe mayor --db "$TMP/demo.db"
+check user-role-remove 0 "$MINKA" user role ana@muni.gob.pe council --territory 0101 --remove --db "$TMP/demo.db"
+check user-passwd 0 sh -c "echo 'otra-clave-larga' | '$MINKA' user passwd ana@muni.gob.pe --db '$TMP/demo.db'"
+check user-passwd-unknown 1 sh -c "echo 'otra-clave-larga' | '$MINKA' user passwd nadie@muni.gob.pe --db '$TMP/demo.db'"
+check user-list 0 "$MINKA" user list --db "$TMP/demo.db"
+contains user-list-ana "$TMP/out" "ana@muni.gob.pe"
+contains user-list-role "$TMP/out" "planner:0101"
+contains user-list-demo "$TMP/out" "vecina@demo.minka.pe"
+check audit-verify 0 "$MINKA" audit verify --db "$TMP/demo.db"
+contains audit-verify-out "$TMP/out" "intacto"
+check audit-log 0 "$MINKA" audit log --entity account --limit 5 --db "$TMP/demo.db"
+contains audit-log-out "$TMP/out" "account.password"
+# tampering with any row is found and named
+sqlite3 "$TMP/demo.db" "UPDATE audit_log SET actor = 'Alguien' WHERE seq = 3"
+check audit-verify-altered 1 "$MINKA" audit verify --db "$TMP/demo.db"
+contains audit-verify-altered-msg "$TMP/err" "la entrada 3 fue alterada"
+cp "$TMP/demo.db" "$TMP/del.db"
+sqlite3 "$TMP/demo.db" "UPDATE audit_log SET actor = (SELECT actor FROM audit_log WHERE seq = 2) WHERE seq = 3"
+sqlite3 "$TMP/del.db" "DELETE FROM audit_log WHERE seq = 5"
+check audit-verify-removed 1 "$MINKA" audit verify --db "$TMP/del.db"
+contains audit-verify-removed-msg "$TMP/err" "la entrada 3"
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
 # migrate and copy on SQLite (tests/cli/test_pg.sh does PostgreSQL)
@@ -70,7 +102,7 @@ kill -TERM "$pid" 2>/dev/null; wait "$pid"; st=$?
 check serve-stops-cleanly-on-sigterm 0 test "$st" = 0
 # socket activation (deploy/minka@.socket): the server takes the socket it is given
 if command -v systemd-socket-activate >/dev/null 2>&1; then
-	systemd-socket-activate -l 127.0.0.1:18932 "$MINKA" serve --db "$TMP/demo.db" --port 1 >/dev/null 2>&1 &
+	systemd-socket-activate -l 127.0.0.1:18932 "$MINKA" serve --db "$TMP/demo.db" --port 1 --behind-tls --behind-proxy >/dev/null 2>&1 &
 	pid=$!
 	sleep 1
 	check socket-activation 0 bash -c "exec 3<>/dev/tcp/127.0.0.1/18932 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && grep -q '\"status\":\"ok\"' <&3"

@@ -22,9 +22,11 @@
  * Cookies set by responses are sent back within the same file. */
 #include "core/compat.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "domain/account.h"
 #include "domain/demo.h"
 #include "domain/territory.h"
 #include "store/db.h"
@@ -414,9 +416,11 @@ static int setup(const char *url, struct db **out, struct err *e)
 	snprintf(dir, sizeof dir, "%s/peru-ubigeo", data && *data ? data : "data");
 	struct db_conn *c = db_acquire(db, e);
 	struct territory_import_stats st;
-	rc = c ? territory_import_dir(c, dir, &st, e) : e->code;
+	struct actor who;
+	actor_cli(&who);
+	rc = c ? territory_import_dir(c, &who, clock_now(), dir, &st, e) : e->code;
 	if (!rc)
-		rc = demo_seed(c, e);
+		rc = demo_seed(c, &who, clock_now(), e);
 	db_release(c);
 	*out = db;
 	return rc;
@@ -426,6 +430,7 @@ int main(int argc, char **argv)
 {
 	log_set_level(getenv("MINKA_LOG") ? (enum log_level)log_level_parse(getenv("MINKA_LOG")) : LOG_OFF);
 	signal(SIGPIPE, SIG_IGN);
+	account_set_hash_cost(true); /* argon2id at its minimum cost: tests sign in often */
 	struct err e;
 	err_init(&e, NULL);
 	char dbpath[256];

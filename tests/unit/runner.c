@@ -4,6 +4,7 @@
 #include "core/compat.h"
 #include "test.h"
 #include "core/log.h"
+#include "domain/account.h"
 #include "domain/territory.h"
 #include "store/db.h"
 
@@ -120,7 +121,8 @@ struct db *test_db_territory(void)
 	snprintf(dir, sizeof dir, "%s/peru-ubigeo", test_data_dir());
 	struct db_conn *c = db_acquire(db, &e);
 	struct territory_import_stats st;
-	if (!c || territory_import_dir(c, dir, &st, &e)) {
+	struct actor who = { .name = "test" };
+	if (!c || territory_import_dir(c, &who, 1000, dir, &st, &e)) {
 		test_fail(__FILE__, __LINE__, "territory import: %s", e.msg);
 		test_abort();
 	}
@@ -140,6 +142,7 @@ static void remove_tree(const char *dir)
 
 int main(int argc, char **argv)
 {
+	account_set_hash_cost(true); /* argon2id at its minimum cost: tests sign in often */
 	const char *lvl = getenv("MINKA_LOG");
 	log_set_level(lvl && log_level_parse(lvl) >= 0 ? (enum log_level)log_level_parse(lvl) : LOG_ERROR);
 	const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];

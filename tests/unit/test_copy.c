@@ -134,12 +134,20 @@ TEST(round_trip_through_the_other_backend)
 	int v;
 	REQUIRE(db_migrate(mid, &v, &e) == 0);
 	exec(mid, project_schema);
+	struct db_table_sum *sums;
+	size_t nsums;
+	REQUIRE(db_table_sums(src, &sums, &nsums, &e) == 0);
+	int64_t rows = 0;
+	for (size_t i = 0; i < nsums; i++)
+		rows += sums[i].rows;
+	free(sums);
+	CHECK(rows >= 2112 + 1916 + 3);
 	struct db_copy_report rep;
 	int rc = db_copy(src, mid, true, &rep, &e);
 	if (rc)
 		test_fail(__FILE__, __LINE__, "copy: %s", e.msg);
-	CHECK_INT(rep.ntables, 4);
-	CHECK_INT(rep.rows, 0 + 2112 + 1916 + 3); /* setting, territory, government, project */
+	CHECK_INT(rep.ntables, nsums);
+	CHECK_INT(rep.rows, rows);
 	/* dependency order: territory before government and project */
 	int ti = -1, gi = -1, pi = -1;
 	for (size_t i = 0; i < rep.ntables; i++) {

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "domain/demo.h"
 #include "store/db.h"
+#include "domain/account.h"
 #include "domain/setting.h"
 #include "web/cache.h"
 #include "web/server.h"
@@ -59,7 +60,7 @@ TEST(a_stalled_reader_does_not_block_the_next_request)
 	struct err e;
 	err_init(&e, NULL);
 	struct db_conn *c = db_acquire(db, &e);
-	REQUIRE(c && demo_seed(c, &e) == 0);
+	REQUIRE(c && demo_seed(c, &(struct actor){ .name = "test" }, 1000, &e) == 0);
 	db_release(c);
 	static struct app app;
 	REQUIRE(app_init(&app, db, &e) == 0);
@@ -117,7 +118,8 @@ static void get(int port, const char *path, const char *extra, struct buf *out)
 
 static int set_name(struct db_conn *c, void *arg, struct err *e)
 {
-	return setting_set(c, "installation_name", arg, e);
+	static const struct actor who = { .name = "test" };
+	return setting_set(c, &who, 1000, "installation_name", arg, e);
 }
 
 TEST(cached_pages_follow_every_committed_write)
@@ -126,7 +128,7 @@ TEST(cached_pages_follow_every_committed_write)
 	struct err e;
 	err_init(&e, NULL);
 	struct db_conn *c = db_acquire(db, &e);
-	REQUIRE(c && demo_seed(c, &e) == 0);
+	REQUIRE(c && demo_seed(c, &(struct actor){ .name = "test" }, 1000, &e) == 0);
 	db_release(c);
 	cache_clear();
 	static struct app app;
@@ -146,9 +148,20 @@ TEST(cached_pages_follow_every_committed_write)
 	get(port, "/territories/010101?lang=en", "", &b);
 	CHECK(strstr(buf_cstr(&b), "X-Minka-Cache") == NULL);
 	CHECK_CONTAINS(buf_cstr(&b), "District");
-	/* a signed-in visitor never gets the shared copy */
+	/* a signed-in visitor never gets the shared copy; a made-up session is nobody */
 	get(port, "/territories/010101", "Cookie: minka_session=abc\r\n", &b);
+	CHECK_CONTAINS(buf_cstr(&b), "X-Minka-Cache: hit");
+	c = db_acquire(db, &e);
+	struct account acct;
+	REQUIRE(account_find_email(c, "vecina@demo.minka.pe", &acct, &e) == 0);
+	char token[TOKEN_TEXT_MAX], cookie[120];
+	struct session sess;
+	REQUIRE(session_start(c, &acct, time(NULL), "127.0.0.1", token, &sess, &e) == 0);
+	db_release(c);
+	snprintf(cookie, sizeof cookie, "Cookie: minka_session=%s\r\n", token);
+	get(port, "/territories/010101", cookie, &b);
 	CHECK(strstr(buf_cstr(&b), "X-Minka-Cache") == NULL);
+	CHECK_CONTAINS(buf_cstr(&b), "Carmen Tafur"); /* the page knows who is there */
 	/* a committed write (from any connection) makes the next request rebuild */
 	c = db_acquire(db, &e);
 	REQUIRE(c && db_transact(c, set_name, "Otra municipalidad", &e) == 0);
@@ -158,7 +171,8 @@ TEST(cached_pages_follow_every_committed_write)
 	/* a rolled-back write changes nothing */
 	c = db_acquire(db, &e);
 	REQUIRE(db_begin(c, &e) == 0);
-	REQUIRE(setting_set(c, "installation_name", "Nunca", &e) == 0);
+	static const struct actor who = { .name = "test" };
+	REQUIRE(setting_set(c, &who, 1000, "installation_name", "Nunca", &e) == 0);
 	db_rollback(c);
 	db_release(c);
 	get(port, "/territories/010101", "", &b);

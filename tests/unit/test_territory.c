@@ -5,6 +5,8 @@
 #include "core/json.h"
 #include "domain/territory.h"
 
+static const struct actor who = { .name = "test" };
+
 #include <sys/stat.h>
 
 #include <math.h>
@@ -27,7 +29,7 @@ TEST(real_import_counts_and_figures)
 	char dir[512];
 	snprintf(dir, sizeof dir, "%s/peru-ubigeo", test_data_dir());
 	struct territory_import_stats s;
-	REQUIRE(territory_import_dir(c, dir, &s, &e) == 0);
+	REQUIRE(territory_import_dir(c, &who, 1000, dir, &s, &e) == 0);
 	CHECK_INT(s.regions, 25);
 	CHECK_INT(s.provinces, 196);
 	CHECK_INT(s.districts, 1891);
@@ -45,7 +47,7 @@ TEST(real_import_counts_and_figures)
 	CHECK_INT(t.census_2017, 1083519);
 	CHECK_INT(t.poverty_year, 2020);
 	/* re-import updates in place: same counts */
-	REQUIRE(territory_import_dir(c, dir, &s, &e) == 0);
+	REQUIRE(territory_import_dir(c, &who, 1000, dir, &s, &e) == 0);
 	CHECK_INT(s.districts, 1891);
 	CHECK_INT(territory_get(c, "999999", &t, &e), ERR_NOTFOUND);
 	CHECK_INT(territory_get(c, "abc", &t, &e), ERR_NOTFOUND);
@@ -164,30 +166,30 @@ TEST(bad_row_is_reported_and_nothing_is_written)
 	struct err e;
 	err_init(&e, NULL);
 	struct territory_import_stats s;
-	CHECK_INT(territory_import_dir(c, dir, &s, &e), ERR_INVALID);
+	CHECK_INT(territory_import_dir(c, &who, 1000, dir, &s, &e), ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "distritos.csv: line 3, column 4 (population_2025_proj): invalid value \"muchos\"");
 	struct territory t;
 	CHECK_INT(territory_get(c, "01", &t, &e), ERR_NOTFOUND); /* the region was rolled back too */
 	/* a district whose province does not exist */
 	write_file(dir, "distritos.csv", "code,district,province_code\n019901,Nowhere,0199\n");
-	CHECK_INT(territory_import_dir(c, dir, &s, &e), ERR_INVALID);
+	CHECK_INT(territory_import_dir(c, &who, 1000, dir, &s, &e), ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "line 2: parent \"0199\"");
 	/* a missing required column */
 	write_file(dir, "distritos.csv", "code,province_code\n010101,0101\n");
-	CHECK_INT(territory_import_dir(c, dir, &s, &e), ERR_INVALID);
+	CHECK_INT(territory_import_dir(c, &who, 1000, dir, &s, &e), ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "missing column \"district\"");
 	/* invalid UTF-8 */
 	write_file(dir, "distritos.csv", "code,district,province_code\n010101,Chacha\xff,0101\n");
-	CHECK_INT(territory_import_dir(c, dir, &s, &e), ERR_INVALID);
+	CHECK_INT(territory_import_dir(c, &who, 1000, dir, &s, &e), ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "line 2, column 2: invalid UTF-8");
 	/* a code of the wrong level */
 	write_file(dir, "distritos.csv", "code,district,province_code\n0101,Chachapoyas,0101\n");
-	CHECK_INT(territory_import_dir(c, dir, &s, &e), ERR_INVALID);
+	CHECK_INT(territory_import_dir(c, &who, 1000, dir, &s, &e), ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "is not a district code");
 	/* a missing file */
 	char nodir[600];
 	snprintf(nodir, sizeof nodir, "%s/none", test_tmpdir());
-	CHECK_INT(territory_import_dir(c, nodir, &s, &e), ERR_IO);
+	CHECK_INT(territory_import_dir(c, &who, 1000, nodir, &s, &e), ERR_IO);
 	CHECK_CONTAINS(e.msg, "departamentos.csv");
 	db_release(c);
 	db_close(db);
