@@ -2,8 +2,10 @@
 # test_pg.sh — minka on PostgreSQL, end to end with real processes: migrate and
 # init on a server, a wrong password or URL at start (exit 1, clear message, no
 # password echoed), copy SQLite -> PostgreSQL -> SQLite with matching checksums,
-# two `minka serve` processes on one database serving the same data and dropping
-# their caches when a third process writes, and a database that goes away: 503
+# two `minka serve` processes on one database serving the same data, dropping
+# their caches when a third process writes, and sharing sessions (signed in on
+# one, known to the other; signed out on one, over on the other), and a database
+# that goes away: 503
 # with a plain message while it is gone, served again when it is back.
 # Needs the cluster of scripts/pg-test.sh (PG_TEST_URL, PG_TEST_URL2, PG_TEST_DIR,
 # PG_TEST_PSQL, PG_TEST_PASSWORD). Usage: test_pg.sh path/to/minka
@@ -44,6 +46,19 @@ http_get() { # port path [cookie]
 	exec 3<&-
 	head -1 "$TMP/resp" | awk '{print $2}'
 }
+http_post() { # port path cookie body (form-encoded)
+	local port=$1 path=$2 cookie=$3 body=$4
+	{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || { echo 0; return; }
+	printf 'POST %s HTTP/1.0\r\nHost: localhost\r\nCookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
+		"$path" "$cookie" "${#body}" "$body" >&3
+	cat <&3 >"$TMP/resp"
+	exec 3<&-
+	head -1 "$TMP/resp" | awk '{print $2}'
+}
+# the value of a cookie set by the last response
+set_cookie() { tr -d '\r' <"$TMP/resp" | sed -n "s/^Set-Cookie: $1=\([^;]*\).*/\1/p" | head -1; }
+# the CSRF token of the form in the last response
+form_csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/resp" | head -1; }
 free_port() {
 	local p
 	for _ in $(seq 50); do
@@ -125,6 +140,24 @@ if serve "$P1" && serve "$P2"; then
 	# signed-in visitors bypass the cache: they see the same
 	http_get "$P2" /territories/010101 "minka_session=x" >/dev/null
 	contains "page-on-$P2" "$TMP/resp" "41"
+
+	# a session begun on one server is known to the other (sessions live in the
+	# database), and ended on the second it is over on the first
+	http_get "$P1" /login >/dev/null
+	csrf=$(form_csrf); vcookie=$(set_cookie minka_csrf)
+	st=$(http_post "$P1" /login "minka_csrf=$vcookie" "email=planificacion%40demo.minka.pe&password=minka-demo-2026&csrf=$csrf")
+	[ "$st" = 303 ] && ok || ko "sign in on $P1: status $st, expected 303" "$TMP/resp"
+	session=$(set_cookie minka_session)
+	[ -n "$session" ] && ok || ko "no session cookie" "$TMP/resp"
+	st=$(http_get "$P2" /account "minka_session=$session")
+	[ "$st" = 200 ] && ok || ko "account on $P2: status $st, expected 200" "$TMP/resp"
+	contains "session-on-$P2" "$TMP/resp" "Rosa Chávez"
+	csrf=$(form_csrf)
+	st=$(http_post "$P2" /logout "minka_session=$session" "csrf=$csrf")
+	[ "$st" = 303 ] && ok || ko "sign out on $P2: status $st, expected 303" "$TMP/resp"
+	st=$(http_get "$P1" /account "minka_session=$session")
+	[ "$st" != 200 ] && ok || ko "the session ended on $P2 still works on $P1" "$TMP/resp"
+	lacks "session-over-on-$P1" "$TMP/resp" "Rosa Chávez"
 
 	# --- the database goes away: 503 with a plain message; it comes back: 200
 	psql_super "ALTER DATABASE minka_test ALLOW_CONNECTIONS false" >/dev/null
