@@ -67,7 +67,13 @@ if [ "$DB" = pg ] || [ "$DB" = all ]; then
 		# shellcheck disable=SC1091
 		source scripts/pg-test.sh
 		pg_test_start || fatal "could not start the PostgreSQL test cluster"
+		trap pg_test_stop EXIT
 		MINKA_TEST_DB=$PG_TEST_URL run_suite pg
+		step "command line and servers (pg)"
+		tests/cli/test_pg.sh build/asan/minka >"$LOG/cli-pg.log" 2>&1
+		grep -E '^FAIL' -A5 "$LOG/cli-pg.log" | head -30
+		grep -Eq '[0-9]+ passed' "$LOG/cli-pg.log" || { echo "FAIL pg-cli crashed"; tail -30 "$LOG/cli-pg.log"; failed=$((failed + 1)); }
+		tail -1 "$LOG/cli-pg.log"; count "$LOG/cli-pg.log"
 		pg_test_stop
 	elif [ "$DB" = pg ]; then
 		fatal "no PostgreSQL test support in this tree (scripts/pg-test.sh)"

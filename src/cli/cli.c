@@ -19,6 +19,8 @@ static const struct cli_cmd commands[] = {
 	{ "user", cmd_user, "manage accounts and roles (add, passwd, role, list)" },
 	{ "audit", cmd_audit, "verify or read the audit log" },
 	{ "pb", cmd_pb, "participatory-budgeting allocation rules on Pabulib files" },
+	{ "migrate", cmd_migrate, "bring the database schema up to date" },
+	{ "copy", cmd_copy, "copy a whole database (SQLite <-> PostgreSQL), verified" },
 	{ "version", cmd_version, "print the version" },
 };
 

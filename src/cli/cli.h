@@ -45,6 +45,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_pb(int argc, char **argv);
 int cmd_import_plan(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 
 /* Entry point: dispatches argv[1] through the table. */
 int cli_main(int argc, char **argv);

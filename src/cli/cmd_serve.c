@@ -13,16 +13,38 @@
 
 static const char serve_usage[] =
 	"usage: minka serve [--db PATH|URL] [--port N] [--threads N] [--max-body BYTES] [--behind-tls]\n"
-	"Serves minka over HTTP (default port 8080, 4 threads). The database is\n"
-	"--db, else $MINKA_DB, else ./minka.db (SQLite).\n";
+	"                   [--behind-proxy]\n"
+	"Serves minka over HTTP (default port 8080, 4 threads). --behind-tls marks\n"
+	"cookies Secure (TLS ends at a proxy in front). --behind-proxy trusts the\n"
+	"proxy's X-Forwarded-For and X-Forwarded-Proto (the client address for sign-in\n"
+	"throttling and the audit log): use it only when nothing but the proxy can\n"
+	"reach minka (deploy/minka@.socket listens on 127.0.0.1). The database is\n"
+	"--db, else $MINKA_DB, else ./minka.db (SQLite); postgres://user@host/dbname\n"
+	"for PostgreSQL, where several servers can share one database. Each thread\n"
+	"holds at most one database connection. Started by systemd with a socket\n"
+	"(LISTEN_FDS), it serves on that socket instead of --port.\n";
+
+/* systemd socket activation: the first passed socket is descriptor 3. */
+static int activated_socket(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	int64_t p, n;
+	if (!pid || !fds || str_to_int64(pid, &p) || p != (int64_t)getpid() || str_to_int64(fds, &n) || n < 1)
+		return -1;
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+	return 3;
+}
 
 int cmd_serve(int argc, char **argv)
 {
 	const char *dbv = NULL, *portv = NULL, *threadsv = NULL, *bodyv = NULL;
-	bool tls = false;
+	bool tls = false, proxy = false;
 	const struct cli_flag flags[] = {
 		{ "--db", &dbv, NULL }, { "--port", &portv, NULL }, { "--threads", &threadsv, NULL },
 		{ "--max-body", &bodyv, NULL }, { "--behind-tls", NULL, &tls },
+		{ "--behind-proxy", NULL, &proxy },
 	};
 	const char *pos[1];
 	int npos;
@@ -58,6 +80,8 @@ int cmd_serve(int argc, char **argv)
 	static struct app app;
 	app.max_body = (size_t)max_body;
 	app.behind_tls = tls;
+	app.behind_proxy = proxy;
+	app.listen_fd = activated_socket();
 	if (app_init(&app, db, &e)) {
 		cli_error("%s", e.msg);
 		db_close(db);
@@ -76,8 +100,9 @@ int cmd_serve(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	log_info("minka listening on http://localhost:%d (%s, schema %d, %d threads)", server_port(srv),
-		 db_kind_name(db), version, (int)threads);
+	log_info("minka listening on %s port %d (%s, schema %d, %d threads)",
+		 app.listen_fd > 0 ? "the socket from systemd," : "http://localhost", server_port(srv), db_kind_name(db),
+		 version, (int)threads);
 	int sig;
 	sigwait(&set, &sig);
 	log_info("signal %d: stopping", sig);

@@ -494,10 +494,18 @@ int territory_list(struct db_conn *c, const struct territory_query *q, json_t **
 	if (level)
 		snprintf(where + strlen(where), sizeof where - strlen(where), " AND level = ?");
 	if (fold)
-		snprintf(where + strlen(where), sizeof where - strlen(where), " AND name_fold LIKE ?");
-	char like[300] = "";
-	if (fold)
-		snprintf(like, sizeof like, "%%%s%%", fold);
+		snprintf(where + strlen(where), sizeof where - strlen(where), " AND name_fold LIKE ? ESCAPE '\\'");
+	/* %, _ and \ typed by a person are text: escaped, they mean the same on
+	 * SQLite and PostgreSQL (whose LIKE would otherwise take \ as an escape) */
+	char like[600] = "%";
+	for (const char *p = fold; p && *p && strlen(like) < sizeof like - 4; p++) {
+		size_t n = strlen(like);
+		if (*p == '%' || *p == '_' || *p == '\\')
+			like[n++] = '\\';
+		like[n++] = *p;
+		like[n] = '\0';
+	}
+	snprintf(like + strlen(like), sizeof like - strlen(like), "%%");
 	char sql[700];
 	int rc = 0;
 	for (int pass = 0; pass < 2; pass++) {

@@ -65,10 +65,10 @@ static int sq_exec(void *h, const char *sql, struct err *e)
 	return rc == SQLITE_OK ? 0 : map_rc(h, rc, e, "exec");
 }
 
-static int sq_prepare(void *h, const char *sql, void **stmt, struct err *e)
+static int sq_prepare(void *h, const char *sql, bool persistent, void **stmt, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	int rc = sqlite3_prepare_v3(h, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
 	if (rc != SQLITE_OK)
 		return map_rc(h, rc, e, "prepare");
 	*stmt = st;
@@ -105,10 +105,28 @@ static void sq_reset(void *st)
 static int sq_col_count(void *st) { return sqlite3_column_count(st); }
 static const char *sq_col_name(void *st, int c) { return sqlite3_column_name(st, c); }
 static bool sq_col_null(void *st, int c) { return sqlite3_column_type(st, c) == SQLITE_NULL; }
+static enum db_type sq_col_type(void *st, int c)
+{
+	switch (sqlite3_column_type(st, c)) {
+	case SQLITE_INTEGER: return DB_TYPE_INT;
+	case SQLITE_FLOAT: return DB_TYPE_FLOAT;
+	case SQLITE_TEXT: return DB_TYPE_TEXT;
+	case SQLITE_BLOB: return DB_TYPE_BLOB;
+	default: return DB_TYPE_NULL;
+	}
+}
 static int64_t sq_col_int64(void *st, int c) { return sqlite3_column_int64(st, c); }
 static double sq_col_double(void *st, int c) { return sqlite3_column_double(st, c); }
 static const char *sq_col_text(void *st, int c) { return (const char *)sqlite3_column_text(st, c); }
 static int64_t sq_changes(void *h) { return sqlite3_changes64(h); }
+
+/* One writer at a time (BEGIN IMMEDIATE): bumping the generation inside the
+ * transaction cannot conflict with anyone, and commits atomically with the write. */
+static int sq_commit(void *h, bool bump, struct err *e)
+{
+	int rc = bump ? sq_exec(h, "UPDATE data_generation SET n = n + 1", e) : 0;
+	return rc ? rc : sq_exec(h, "COMMIT", e);
+}
 
 /* SQLite needs "INTEGER PRIMARY KEY" for an auto-assigned row id. */
 static char *sq_dialect(const char *sql)
@@ -145,14 +163,17 @@ const struct db_backend db_sqlite_backend = {
 	.reset = sq_reset,
 	.col_count = sq_col_count,
 	.col_name = sq_col_name,
+	.col_type = sq_col_type,
 	.col_null = sq_col_null,
 	.col_int64 = sq_col_int64,
 	.col_double = sq_col_double,
 	.col_text = sq_col_text,
 	.changes = sq_changes,
 	.begin_sql = "BEGIN IMMEDIATE",
-	/* one writer at a time in SQLite: bumping inside the transaction cannot conflict */
-	.bump_generation_sql = "UPDATE data_generation SET n = n + 1",
+	/* WAL: a deferred transaction reads one snapshot from its first read on */
+	.begin_read_sql = "BEGIN",
+	.commit = sq_commit,
+	.generation_sql = "SELECT n FROM data_generation WHERE id = 1",
 	.alive = NULL,
 	.dialect_sql = sq_dialect,
 };

@@ -3,7 +3,9 @@
  * NNNN_name.sqlite.sql and NNNN_name.pg.sql replace it for that backend. Each is
  * applied in its own transaction and recorded in schema_version; the version is
  * re-read inside the transaction so that two processes starting together apply
- * each migration once. */
+ * each migration once (PostgreSQL: under a session advisory lock, since a
+ * transaction's snapshot would predate a lock taken inside it). Schema text goes
+ * through db_exec_schema: @ID@ and @SEARCH ...@ become each dialect's own. */
 #include "core/compat.h"
 #include "store/db_int.h"
 #include "core/assets.h"
@@ -83,12 +85,21 @@ int db_migrate(struct db *db, int *version, struct err *e)
 	struct db_conn *c = db_acquire(db, e);
 	if (!c)
 		return e->code;
-	int rc = db_exec_script(c,
-				"CREATE TABLE IF NOT EXISTS schema_version ("
-				" version BIGINT PRIMARY KEY,"
-				" name TEXT NOT NULL,"
-				" applied_at TEXT NOT NULL)",
-				e);
+	const struct db_backend *be = db->be;
+	int rc = be->migrate_lock_sql ? db_exec_script(c, be->migrate_lock_sql, e) : 0;
+	bool locked = rc == 0 && be->migrate_lock_sql;
+	if (!rc)
+		rc = db_exec_script(c,
+				    "CREATE TABLE IF NOT EXISTS schema_version ("
+				    " version BIGINT PRIMARY KEY,"
+				    " name TEXT NOT NULL,"
+				    " applied_at TEXT NOT NULL)",
+				    e);
+	if (!rc && be->setup_sql) {
+		rc = db_exec_script(c, be->setup_sql, e);
+		if (rc)
+			err_prefix(e, "preparing the database");
+	}
 	struct migration ms[256];
 	size_t n = collect(db, ms, ARRAY_LEN(ms));
 	int v = 0;
@@ -96,17 +107,12 @@ int db_migrate(struct db *db, int *version, struct err *e)
 		rc = db_begin(c, e);
 		if (rc)
 			break;
-		if (db->be->kind == DB_PG)
-			rc = db_exec_script(c, "SELECT pg_advisory_xact_lock(7346)", e);
-		if (!rc)
-			rc = current_version(c, &v, e);
+		rc = current_version(c, &v, e);
 		if (rc || ms[i].version <= v) {
 			db_rollback(c);
 			continue;
 		}
-		char *sql = db->be->dialect_sql((const char *)ms[i].asset->data);
-		rc = db_exec_script(c, sql, e);
-		free(sql);
+		rc = db_exec_schema(c, (const char *)ms[i].asset->data, e);
 		if (rc) {
 			err_prefix(e, "migration %s", ms[i].name);
 			db_rollback(c);
@@ -132,6 +138,12 @@ int db_migrate(struct db *db, int *version, struct err *e)
 	}
 	if (!rc)
 		rc = current_version(c, &v, e);
+	if (locked) {
+		struct err e2;
+		err_init(&e2, NULL);
+		if (db_exec_script(c, be->migrate_unlock_sql, &e2))
+			log_warn("releasing the migration lock: %s", e2.msg);
+	}
 	db_release(c);
 	if (!rc && v >= 1)
 		db->generation_ready = true;

@@ -25,7 +25,7 @@ check help 0 "$MINKA" --help
 contains help-lists-serve "$TMP/out" "serve"
 check version 0 "$MINKA" version
 contains version-out "$TMP/out" "minka 0."
-for c in serve init import user audit export; do
+for c in serve init import user audit export migrate copy; do
 	check "$c-help" 0 "$MINKA" "$c" --help
 	contains "$c-help-usage" "$TMP/out" "usage: minka $c"
 done
@@ -121,6 +121,18 @@ contains plan-import-csv-bad-msg "$TMP/err" "línea 2: 3 campos, pero el encabez
 check plan-count 0 test "$(sqlite3 "$TMP/plain.db" 'SELECT COUNT(*) FROM plan')" = 3
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
+# migrate and copy on SQLite (tests/cli/test_pg.sh does PostgreSQL)
+check migrate 0 "$MINKA" migrate --db "$TMP/demo.db"
+contains migrate-out "$TMP/out" "(sqlite): "
+check copy 0 "$MINKA" copy --from "$TMP/demo.db" --to "$TMP/copy.db"
+contains copy-match "$TMP/out" "las sumas de verificación coinciden"
+contains copy-table "$TMP/out" "government"
+check copy-refuses-used-target 1 "$MINKA" copy --from "$TMP/demo.db" --to "$TMP/copy.db"
+check copy-replace 0 "$MINKA" copy --from "$TMP/demo.db" --to "$TMP/copy.db" --replace
+check copy-needs-both 2 "$MINKA" copy --to "$TMP/copy.db"
+check copy-bad-source 1 "$MINKA" copy --from /nonexistent/x.db --to "$TMP/copy2.db"
+check pg-unreachable 1 "$MINKA" migrate --db "postgres://minka@127.0.0.1:1/minka"
+contains pg-unreachable-msg "$TMP/err" "no se puede conectar a la base de datos"
 # a server that cannot bind reports it and exits 1
 "$MINKA" serve --db "$TMP/demo.db" --port 18931 >/dev/null 2>&1 &
 pid=$!
@@ -129,5 +141,13 @@ check port-in-use 1 "$MINKA" serve --db "$TMP/demo.db" --port 18931
 check healthz 0 bash -c "exec 3<>/dev/tcp/127.0.0.1/18931 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && grep -q '\"status\":\"ok\"' <&3"
 kill -TERM "$pid" 2>/dev/null; wait "$pid"; st=$?
 check serve-stops-cleanly-on-sigterm 0 test "$st" = 0
+# socket activation (deploy/minka@.socket): the server takes the socket it is given
+if command -v systemd-socket-activate >/dev/null 2>&1; then
+	systemd-socket-activate -l 127.0.0.1:18932 "$MINKA" serve --db "$TMP/demo.db" --port 1 --behind-tls --behind-proxy >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	check socket-activation 0 bash -c "exec 3<>/dev/tcp/127.0.0.1/18932 && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && grep -q '\"status\":\"ok\"' <&3"
+	kill -TERM "$pid" 2>/dev/null; wait "$pid"
+fi
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

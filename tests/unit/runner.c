@@ -86,17 +86,29 @@ struct db *test_db_fresh(void)
 	err_init(&e, NULL);
 	struct db *db = NULL;
 	if (pg && *pg) {
-		snprintf(url, sizeof url, "%s", pg);
+		/* each fresh database is a schema of its own (a test may hold two at once):
+		 * made empty over an administrative connection, then selected with the
+		 * connection's search_path */
+		char schema[32], sql[160];
+		snprintf(schema, sizeof schema, "minka_t%d", ++seq);
+		struct db *admin = NULL;
+		if (db_open(pg, 1, &admin, &e)) {
+			test_fail(__FILE__, __LINE__, "open %s: %s", pg, e.msg);
+			test_abort();
+		}
+		struct db_conn *c = db_acquire(admin, &e);
+		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;", schema, schema);
+		if (!c || db_exec_script(c, sql, &e)) {
+			test_fail(__FILE__, __LINE__, "reset %s: %s", schema, e.msg);
+			test_abort();
+		}
+		db_release(c);
+		db_close(admin);
+		snprintf(url, sizeof url, "%s%soptions=-csearch_path%%3D%s", pg, strchr(pg, '?') ? "&" : "?", schema);
 		if (db_open(url, test_db_pool_size, &db, &e)) {
 			test_fail(__FILE__, __LINE__, "open %s: %s", url, e.msg);
 			test_abort();
 		}
-		struct db_conn *c = db_acquire(db, &e);
-		if (!c || db_exec_script(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e)) {
-			test_fail(__FILE__, __LINE__, "reset %s: %s", url, e.msg);
-			test_abort();
-		}
-		db_release(c);
 	} else {
 		snprintf(url, sizeof url, "%s/db%d.db", test_tmpdir(), ++seq);
 		if (db_open(url, test_db_pool_size, &db, &e)) {

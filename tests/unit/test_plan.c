@@ -372,7 +372,11 @@ static char *export_json(struct db_conn *c, int64_t id)
 	struct err e;
 	err_init(&e, NULL);
 	plan_doc_init(&d);
-	REQUIRE(plan_doc_load(c, id, false, &d, &e) == 0);
+	if (plan_doc_load(c, id, false, &d, &e) != 0) {
+		test_fail(__FILE__, __LINE__, "plan_doc_load: %s", e.msg);
+		plan_doc_release(&d);
+		test_abort();
+	}
 	struct buf b;
 	buf_init(&b, 0);
 	REQUIRE(plan_doc_write_json(&d, &b) == 0);
@@ -537,7 +541,11 @@ TEST(csv_in_spreadsheet_shape)
 	/* the export has the same shape, and reads back the same way */
 	struct plan_doc d;
 	plan_doc_init(&d);
-	REQUIRE(plan_doc_load(c, id, false, &d, &e) == 0);
+	if (plan_doc_load(c, id, false, &d, &e) != 0) {
+		test_fail(__FILE__, __LINE__, "plan_doc_load: %s", e.msg);
+		plan_doc_release(&d);
+		test_abort();
+	}
 	struct buf out;
 	buf_init(&out, 0);
 	REQUIRE(plan_doc_write_csv(&d, NULL, &out) == 0);

@@ -82,6 +82,12 @@ TEST(search_is_accent_and_case_insensitive)
 	CHECK_INT(list_total(c, (struct territory_query){ .q = "zzzz", .limit = 10 }, &items), 0);
 	CHECK_INT(json_array_size(items), 0);
 	json_decref(items);
+	/* LIKE's wildcards and escape are text, alike on both backends */
+	static const char *const literal[] = { "%", "_", "\\", "a\\%", "n_noa" };
+	for (size_t i = 0; i < ARRAY_LEN(literal); i++) {
+		CHECK_INT(list_total(c, (struct territory_query){ .q = literal[i], .limit = 10 }, &items), 0);
+		json_decref(items);
+	}
 	db_release(c);
 	db_close(db);
 }
