@@ -42,6 +42,13 @@ int cmd_import(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+/* minka import projects (cmd_project.c) */
+int cmd_import_projects(int argc, char **argv);
+struct db;
+struct err;
+/* Imports an Invierte.pe CSV into the bank with the CLI's progress bar and
+ * messages (also used by `minka init --demo`). 0, or 1 after printing why. */
+int project_import_projects_cli(struct db *db, const char *path, bool skip_rejected, bool quiet, struct err *e);
 
 /* Entry point: dispatches argv[1] through the table. */
 int cli_main(int argc, char **argv);

@@ -151,12 +151,16 @@ int cmd_init(int argc, char **argv)
 
 static const char import_usage[] =
 	"usage: minka import territories DIR [--db PATH|URL]\n"
-	"Imports departamentos.csv, provincias.csv and distritos.csv from DIR\n"
-	"(the layout of data/peru-ubigeo). All or nothing: a bad row is reported\n"
-	"with its file, line and column, and nothing is written.\n";
+	"       minka import projects FILE.csv [--db PATH|URL] [--skip-rejected]\n"
+	"territories: departamentos.csv, provincias.csv and distritos.csv from DIR\n"
+	"(the layout of data/peru-ubigeo). projects: an Invierte.pe extract (see\n"
+	"'minka import projects --help'). All or nothing: a bad row is reported with\n"
+	"its file, line and column, and nothing is written.\n";
 
 int cmd_import(int argc, char **argv)
 {
+	if (argc >= 2 && str_eq(argv[1], "projects"))
+		return cmd_import_projects(argc - 1, argv + 1);
 	const char *dbv = NULL;
 	const struct cli_flag flags[] = { { "--db", &dbv, NULL } };
 	const char *pos[2];
