@@ -194,6 +194,28 @@ int project_core_get(struct db_conn *c, int64_t id, struct project_core *out, st
 	return rc < 0 ? rc : 0;
 }
 
+int project_find_code(struct db_conn *c, const char *code, int64_t *id, struct err *e)
+{
+	char clean[PROJECT_CODE_MAX];
+	size_t j = 0;
+	for (const char *p = code ? code : ""; *p && j + 1 < sizeof clean; p++)
+		if (*p != ' ')
+			clean[j++] = (char)toupper((unsigned char)*p);
+	clean[j] = '\0';
+	struct db_stmt *st = db_prepare(c, "SELECT id FROM project WHERE code = ? OR cui = ?", e);
+	if (!st)
+		return e->code;
+	db_bind_text(st, 1, clean);
+	db_bind_text(st, 2, clean);
+	int rc = db_step(st, e);
+	if (rc == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOTFOUND, "No project with code %.24s", code ? code : "");
+	return rc < 0 ? rc : 0;
+}
+
 /* The record's own fields, for the audit log and the API. */
 static int row_get(struct db_conn *c, int64_t id, size_t description_chars, json_t **out, struct err *e)
 {

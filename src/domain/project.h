@@ -80,6 +80,9 @@ int project_update(struct db_conn *c, const struct actor *who, int64_t now, int6
 		   const struct project_input *in, struct err *e);
 
 int project_core_get(struct db_conn *c, int64_t id, struct project_core *out, struct err *e);
+/* The project with a code ("BP-000123", "CUI-2466618") or a bare CUI
+ * ("2466618"). ERR_NOTFOUND with a message naming it. */
+int project_find_code(struct db_conn *c, const char *code, int64_t *id, struct err *e);
 /* The whole record: fields, locations, committee, documents (without contents)
  * and lifecycle history (oldest first). */
 int project_get_json(struct db_conn *c, int64_t id, json_t **out, struct err *e);

@@ -12,6 +12,9 @@
 static const struct { const char *href; const char *label; } nav_items[] = {
 	{ "/", N_("Home") },
 	{ "/territories", N_("Territory") },
+	{ "/projects", N_("Project bank") },
+	{ "/invest", N_("Investment plan") },
+	{ "/execution", N_("Execution") },
 };
 
 static const struct { const char *code; const char *label; } lang_labels[] = {
