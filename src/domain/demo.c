@@ -49,10 +49,10 @@ static const struct demo_project demo_projects[] = {
 	{ "Creación del mercado de productores de Huancas",
 	  "Un espacio techado para que las productoras de cerámica y de papa nativa vendan directamente, con servicios "
 	  "higiénicos y un área de acopio.",
-	  "010106", "Asociación de Productores de Huancas", "trade", 85000000, 95, 88, "prioritized", NULL },
+	  "010108", "Asociación de Productores de Huancas", "trade", 85000000, 95, 88, "prioritized", NULL },
 	{ "Reforestación de la microcuenca de Levanto con especies nativas",
 	  "Viveros comunales y plantación de aliso y pino en las laderas que abastecen de agua a Levanto y a Chachapoyas.",
-	  "010107", "Comunidad Campesina de Levanto", "environment", 22000000, 140, 132, "viable", NULL },
+	  "010111", "Comunidad Campesina de Levanto", "environment", 22000000, 140, 132, "viable", NULL },
 	{ "Losa deportiva multiuso en Pencapampa",
 	  "Una losa con graderías y cerco para los campeonatos de la juventud del anexo.",
 	  "010101", "Club Deportivo Pencapampa", "culture_sport", 31000000, -1, -1, "received", NULL },

@@ -85,6 +85,8 @@ enum transition_verdict project_transition_check(enum project_status from, enum 
 						 enum transition_via via, const char *reason)
 {
 	const struct transition *t = find(from, to);
+	if (!t && to == PS_PROGRAMMED && via == VIA_MANUAL && project_status_programmable(from))
+		return TRANSITION_ONLY_BY_PLAN; /* say how, not only that it cannot */
 	if (!t)
 		return TRANSITION_NOT_ALLOWED;
 	if (!(t->via & (1u << via)))

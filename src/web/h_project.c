@@ -474,7 +474,7 @@ static int project_form(struct req *r, int64_t id, json_t *values, const char *e
 	if (error && !r->status)
 		r->status = 400;
 	return page(r, "project_form", ctx,
-		    req_tr(r, id ? "Edit project" : "Submit an initiative to the open portfolio"));
+		    req_tr(r, id ? N_("Edit project") : N_("Submit an initiative to the open portfolio")));
 }
 
 int h_project_new(struct req *r)
@@ -532,7 +532,8 @@ int h_project_submit(struct req *r)
 		return r->err.code;
 	struct project_input in;
 	int rc = input_from(r, &in);
-	if (!rc && (rc = req_authorize(r, "project.submit", in.territory && *in.territory ? in.territory : in.government)))
+	/* the right is over the bank that receives it; the place is checked by the domain */
+	if (!rc && (rc = req_authorize(r, "project.submit", in.government)))
 		return rc;
 	int64_t id = 0;
 	if (!rc)

@@ -172,7 +172,7 @@ static const struct param_spec p_project_form[] = {
 	{ .name = "responsible_office", .type = PARAM_STR, .max_len = 800 },
 	{ .name = "executing_unit", .type = PARAM_STR, .max_len = 800 },
 	{ .name = "cui", .type = PARAM_STR, .max_len = 20 },
-	{ .name = "currency", .type = PARAM_STR, .max_len = 3 },
+	{ .name = "currency", .type = PARAM_STR, .max_len = 10 },
 	{ NULL },
 };
 
@@ -232,7 +232,7 @@ static const struct param_spec p_source_create[] = {
 	{ .name = "year", .type = PARAM_INT, .min = 2000, .max = 2100 },
 	{ .name = "kind", .type = PARAM_ENUM, .choices = funding_kind_names, .required = true },
 	{ .name = "name", .type = PARAM_STR, .max_len = 640, .required = true },
-	{ .name = "currency", .type = PARAM_STR, .max_len = 3 },
+	{ .name = "currency", .type = PARAM_STR, .max_len = 10 },
 	{ NULL },
 };
 

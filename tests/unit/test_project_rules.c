@@ -58,6 +58,8 @@ TEST(lifecycle_reasons_and_hands)
 	/* programmed only through the plan, both ways */
 	CHECK_INT(check("prioritized", "programmed", VIA_MANUAL, "x"), TRANSITION_ONLY_BY_PLAN);
 	CHECK_INT(check("programmed", "prioritized", VIA_MANUAL, "x"), TRANSITION_ONLY_BY_PLAN);
+	CHECK_INT(check("viable", "programmed", VIA_MANUAL, "x"), TRANSITION_ONLY_BY_PLAN);
+	CHECK_INT(check("viable", "programmed", VIA_PLAN, NULL), TRANSITION_NOT_ALLOWED); /* the plan prioritizes first */
 	CHECK_INT(check("programmed", "prioritized", VIA_PLAN, NULL), TRANSITION_OK);
 	CHECK_INT(check("viable", "prioritized", VIA_PLAN, NULL), TRANSITION_OK);
 	/* money starts execution; it does not skip the plan */
