@@ -41,6 +41,20 @@ char *project_search_text(const char *code, const char *cui, const char *title, 
 	return fold ? fold : xstrdup("");
 }
 
+int project_set_text(struct db_conn *c, int64_t id, const char *description, const char *search_fold, bool insert,
+		     struct err *e)
+{
+	struct db_stmt *st = db_prepare(c, insert
+		? "INSERT INTO project_text (description, search_fold, project_id) VALUES (?, ?, ?)"
+		: "UPDATE project_text SET description = ?, search_fold = ? WHERE project_id = ?", e);
+	if (!st)
+		return e->code;
+	db_bind_text(st, 1, description ? description : "");
+	db_bind_text(st, 2, search_fold ? search_fold : "");
+	db_bind_int64(st, 3, id);
+	return db_step_done(st, e);
+}
+
 int project_add_location(struct db_conn *c, int64_t id, const char *territory, struct err *e)
 {
 	char province[5] = "", region[3];
@@ -84,14 +98,14 @@ int project_record_transition(struct db_conn *c, const struct actor *who, int64_
 /* ---- reading ---- */
 
 #define PROJECT_COLUMNS \
-	"p.id, p.code, p.cui, p.title, p.description, p.territory_code, t.name, t.level, p.government_code," \
+	"p.id, p.code, p.cui, p.title, x.description, p.territory_code, t.name, t.level, p.government_code," \
 	" g.name, p.proposer, p.sector, p.invierte_sector, p.currency, p.estimated_cost, p.updated_cost, p.cost," \
 	" p.beneficiaries, p.beneficiaries_women, p.beneficiaries_men, p.responsible_office, p.executing_unit," \
 	" p.status, p.physical_progress, p.origin, p.source_status, p.registered_on, p.viable_on, p.created_at," \
 	" p.updated_at"
 #define PROJECT_FROM \
 	" FROM project p JOIN territory t ON t.code = p.territory_code" \
-	" LEFT JOIN government g ON g.code = p.government_code"
+	" LEFT JOIN government g ON g.code = p.government_code LEFT JOIN project_text x ON x.project_id = p.id"
 
 const char *project_columns_sql(void) { return PROJECT_COLUMNS PROJECT_FROM; }
 
@@ -405,11 +419,11 @@ static int insert_project(struct db_conn *c, const struct actor *who, int64_t no
 	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
 	snprintf(placeholder, sizeof placeholder, "new-%s", hex);
 	struct db_stmt *st = db_prepare(c,
-		"INSERT INTO project (code, cui, title, description, territory_code, government_code, proposer,"
+		"INSERT INTO project (code, cui, title, territory_code, government_code, proposer,"
 		" proposer_account_id, sector, invierte_sector, currency, estimated_cost, updated_cost, cost,"
 		" beneficiaries, beneficiaries_women, beneficiaries_men, responsible_office, executing_unit, status,"
-		" physical_progress, origin, registered_on, search_fold, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?, ?, '', ?, ?)"
+		" physical_progress, origin, registered_on, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?, ?, ?, ?)"
 		" RETURNING id", e);
 	if (!st)
 		return e->code;
@@ -417,7 +431,6 @@ static int insert_project(struct db_conn *c, const struct actor *who, int64_t no
 	db_bind_text(st, i++, placeholder);
 	project_bind_text_or_null(st, i++, in->cui);
 	db_bind_text(st, i++, in->title);
-	db_bind_text(st, i++, or_empty(in->description));
 	db_bind_text(st, i++, in->territory);
 	project_bind_text_or_null(st, i++, in->government);
 	db_bind_text(st, i++, in->proposer);
@@ -449,17 +462,17 @@ static int insert_project(struct db_conn *c, const struct actor *who, int64_t no
 		return rc;
 	char code[PROJECT_CODE_MAX];
 	snprintf(code, sizeof code, "BP-%06lld", (long long)*id);
-	char *fold = project_search_text(code, in->cui, in->title, in->description);
-	st = db_prepare(c, "UPDATE project SET code = ?, search_fold = ? WHERE id = ?", e);
-	if (!st) {
-		free(fold);
+	st = db_prepare(c, "UPDATE project SET code = ? WHERE id = ?", e);
+	if (!st)
 		return e->code;
-	}
 	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, fold);
-	db_bind_int64(st, 3, *id);
+	db_bind_int64(st, 2, *id);
 	rc = db_step_done(st, e);
-	free(fold);
+	if (!rc) {
+		char *fold = project_search_text(code, in->cui, in->title, in->description);
+		rc = project_set_text(c, *id, or_empty(in->description), fold, true, e);
+		free(fold);
+	}
 	if (!rc)
 		rc = project_add_location(c, *id, in->territory, e);
 	if (!rc)
@@ -529,10 +542,10 @@ int project_update(struct db_conn *c, const struct actor *who, int64_t now, int6
 	int64_t cost = in->updated_cost >= 0 ? in->updated_cost : in->estimated_cost;
 	char at[DATETIME_FMT_MAX];
 	struct db_stmt *st = db_prepare(c,
-		"UPDATE project SET cui = ?, title = ?, description = ?, territory_code = ?, proposer = ?, sector = ?,"
+		"UPDATE project SET cui = ?, title = ?, territory_code = ?, proposer = ?, sector = ?,"
 		" currency = ?, estimated_cost = ?, updated_cost = ?, cost = ?, beneficiaries = ?,"
 		" beneficiaries_women = ?, beneficiaries_men = ?, responsible_office = ?, executing_unit = ?,"
-		" search_fold = ?, updated_at = ? WHERE id = ?", e);
+		" updated_at = ? WHERE id = ?", e);
 	if (!st) {
 		rc = e->code;
 		goto out;
@@ -540,7 +553,6 @@ int project_update(struct db_conn *c, const struct actor *who, int64_t now, int6
 	int i = 1;
 	project_bind_text_or_null(st, i++, cui);
 	db_bind_text(st, i++, in->title);
-	db_bind_text(st, i++, or_empty(in->description));
 	db_bind_text(st, i++, in->territory);
 	db_bind_text(st, i++, in->proposer);
 	db_bind_text(st, i++, in->sector);
@@ -553,12 +565,13 @@ int project_update(struct db_conn *c, const struct actor *who, int64_t now, int6
 	project_bind_count(st, i++, in->beneficiaries_men);
 	db_bind_text(st, i++, or_empty(in->responsible_office));
 	project_bind_text_or_null(st, i++, in->executing_unit);
-	db_bind_text(st, i++, fold);
 	db_bind_text(st, i++, datetime_format(now, at));
 	db_bind_int64(st, i++, id);
 	rc = db_step_done(st, e);
 	if (rc == ERR_CONFLICT)
 		rc = err_set(e, ERR_CONFLICT, "The bank already has a project with CUI %s", cui);
+	if (!rc)
+		rc = project_set_text(c, id, or_empty(in->description), fold, false, e);
 	if (!rc)
 		rc = project_add_location(c, id, in->territory, e);
 	if (!rc)

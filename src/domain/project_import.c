@@ -306,11 +306,11 @@ static int insert_new(struct importer *im, const struct row *row, const char *ke
 	const char *gov = resolve_entity(im, entity, row->territory);
 	char *fold = project_search_text(code, row->f[C_CUI], row->f[C_TITLE], row->f[C_DESCRIPTION]);
 	struct db_stmt *st = db_prepare(im->c,
-		"INSERT INTO project (code, cui, title, description, territory_code, government_code, proposer,"
+		"INSERT INTO project (code, cui, title, territory_code, government_code, proposer,"
 		" sector, invierte_sector, currency, estimated_cost, updated_cost, cost, beneficiaries,"
 		" responsible_office, executing_unit, status, physical_progress, origin, source_key, source_status,"
-		" registered_on, viable_on, search_fold, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PEN', ?, ?, ?, ?, '', ?, ?, 0, 'import', ?, ?, ?, ?, ?, ?, ?)"
+		" registered_on, viable_on, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PEN', ?, ?, ?, ?, '', ?, ?, 0, 'import', ?, ?, ?, ?, ?, ?)"
 		" RETURNING id", e);
 	if (!st) {
 		free(fold);
@@ -320,7 +320,6 @@ static int insert_new(struct importer *im, const struct row *row, const char *ke
 	db_bind_text(st, i++, code);
 	project_bind_text_or_null(st, i++, row->f[C_CUI]);
 	db_bind_text(st, i++, row->f[C_TITLE]);
-	db_bind_text(st, i++, row->f[C_DESCRIPTION]);
 	db_bind_text(st, i++, row->territory);
 	project_bind_text_or_null(st, i++, gov);
 	db_bind_text(st, i++, entity);
@@ -336,16 +335,19 @@ static int insert_new(struct importer *im, const struct row *row, const char *ke
 	db_bind_text(st, i++, row->f[C_ESTADO]);
 	db_bind_text(st, i++, *row->f[C_REGISTERED] ? row->f[C_REGISTERED] : im->today);
 	project_bind_text_or_null(st, i++, row->f[C_VIABLE]);
-	db_bind_text(st, i++, fold);
 	db_bind_text(st, i++, im->now_text);
 	db_bind_text(st, i++, im->now_text);
 	int rc = db_step(st, e);
 	if (rc == DB_ROW)
 		*id = db_col_int64(st, 0);
 	db_finish(st);
-	free(fold);
-	if (rc == ERR_CONFLICT)
+	if (rc == ERR_CONFLICT) {
+		free(fold);
 		return err_set(e, ERR_CONFLICT, "%s: CUI %s is already in the bank under another record", im->name, row->f[C_CUI]);
+	}
+	if (rc >= 0)
+		rc = project_set_text(im->c, *id, row->f[C_DESCRIPTION], fold, true, e);
+	free(fold);
 	if (rc < 0)
 		return rc;
 	return project_record_transition(im->c, im->who, im->now, *id, PS_NONE, row->status,

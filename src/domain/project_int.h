@@ -10,6 +10,9 @@ void project_bind_text_or_null(struct db_stmt *st, int idx, const char *s);
 void project_bind_count(struct db_stmt *st, int idx, int64_t v);
 /* The folded text the search looks in. Caller frees. */
 char *project_search_text(const char *code, const char *cui, const char *title, const char *description);
+/* Writes a project's description and folded search text (insert or update). */
+int project_set_text(struct db_conn *c, int64_t id, const char *description, const char *search_fold, bool insert,
+		     struct err *e);
 /* Adds a location (ignored if already there). */
 int project_add_location(struct db_conn *c, int64_t id, const char *territory, struct err *e);
 /* Appends to the lifecycle history (from PS_NONE = entered the bank). */

@@ -112,6 +112,10 @@ static int split_words(const char *fold, char words[MAX_WORDS][WORD_MAX])
 	return n;
 }
 
+static bool force_like;
+
+void project_search_force_like(bool on) { force_like = on; }
+
 /* The one place that knows how the bank is searched. */
 static int search_clause(struct db_conn *c, struct where *w, const char *q, struct err *e)
 {
@@ -123,7 +127,7 @@ static int search_clause(struct db_conn *c, struct where *w, const char *q, stru
 	free(fold);
 	if (n == 0)
 		return 0;
-	if (db_kind(db_of(c)) == DB_SQLITE) {
+	if (db_kind(db_of(c)) == DB_SQLITE && !force_like) {
 		/* every word as a quoted prefix: "saneamiento"* "basico"* (AND) */
 		struct buf m;
 		buf_init(&m, 4096);
@@ -133,6 +137,7 @@ static int search_clause(struct db_conn *c, struct where *w, const char *q, stru
 		bind_text(w, buf_cstr(&m));
 		buf_release(&m);
 	} else {
+		add(w, " AND p.id IN (SELECT x.project_id FROM project_text x WHERE 1 = 1");
 		for (int i = 0; i < n; i++) {
 			char like[WORD_MAX + 3];
 			size_t wl = strlen(words[i]);
@@ -140,9 +145,10 @@ static int search_clause(struct db_conn *c, struct where *w, const char *q, stru
 			memcpy(like + 1, words[i], wl);
 			like[wl + 1] = '%';
 			like[wl + 2] = '\0';
-			add(w, " AND p.search_fold LIKE ?");
+			add(w, " AND x.search_fold LIKE ?");
 			bind_text(w, like);
 		}
+		add(w, ")");
 	}
 	return 0;
 }
@@ -178,15 +184,15 @@ static int build_where(struct db_conn *c, const struct project_query *q, struct 
 		bind_text(w, q->government);
 	}
 	if (q->district && *q->district) {
-		add(w, " AND EXISTS (SELECT 1 FROM project_location l WHERE l.project_id = p.id AND l.territory_code = ?)");
+		add(w, " AND p.id IN (SELECT l.project_id FROM project_location l WHERE l.territory_code = ?)");
 		bind_text(w, q->district);
 	}
 	if (q->province && *q->province) {
-		add(w, " AND EXISTS (SELECT 1 FROM project_location l WHERE l.project_id = p.id AND l.province_code = ?)");
+		add(w, " AND p.id IN (SELECT l.project_id FROM project_location l WHERE l.province_code = ?)");
 		bind_text(w, q->province);
 	}
 	if (q->region && *q->region) {
-		add(w, " AND EXISTS (SELECT 1 FROM project_location l WHERE l.project_id = p.id AND l.region_code = ?)");
+		add(w, " AND p.id IN (SELECT l.project_id FROM project_location l WHERE l.region_code = ?)");
 		bind_text(w, q->region);
 	}
 	if (q->source_kind && *q->source_kind) {
@@ -250,8 +256,9 @@ int project_list(struct db_conn *c, const struct project_query *q, bool full, js
 	db_finish(st);
 	if (rc < 0)
 		goto out;
+	/* the page's ids over the narrow rows, then each project of the page */
 	buf_reset(&sql);
-	buf_appendf(&sql, "SELECT %s%s%s LIMIT ? OFFSET ?", project_columns_sql(), w.sql, order_by(q->sort));
+	buf_appendf(&sql, "SELECT p.id FROM project p%s%s LIMIT ? OFFSET ?", w.sql, order_by(q->sort));
 	st = db_prepare(c, buf_cstr(&sql), e);
 	if (!st) {
 		rc = e->code;
@@ -260,10 +267,29 @@ int project_list(struct db_conn *c, const struct project_query *q, bool full, js
 	apply(&w, st, 1);
 	db_bind_int64(st, w.n + 1, q->limit > 0 ? q->limit : 50);
 	db_bind_int64(st, w.n + 2, q->offset > 0 ? q->offset : 0);
-	json_t *arr = json_array();
-	while ((rc = db_step(st, e)) == DB_ROW)
-		json_array_append_new(arr, project_row_json(st, full ? 0 : 300));
+	size_t n = 0, cap = 64;
+	int64_t *ids = xmalloc(cap * sizeof *ids);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap *= 2) * sizeof *ids);
+		ids[n++] = db_col_int64(st, 0);
+	}
 	db_finish(st);
+	json_t *arr = json_array();
+	buf_reset(&sql);
+	buf_appendf(&sql, "SELECT %s WHERE p.id = ?", project_columns_sql());
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		st = db_prepare(c, buf_cstr(&sql), e);
+		if (!st) {
+			rc = e->code;
+			break;
+		}
+		db_bind_int64(st, 1, ids[i]);
+		if ((rc = db_step(st, e)) == DB_ROW)
+			json_array_append_new(arr, project_row_json(st, full ? 0 : 300));
+		db_finish(st);
+	}
+	free(ids);
 	if (rc < 0) {
 		json_decref(arr);
 		goto out;

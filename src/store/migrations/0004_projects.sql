@@ -16,7 +16,6 @@ CREATE TABLE project (
   code TEXT NOT NULL UNIQUE,                 -- minka's code: CUI-2480997, BP-000123
   cui TEXT UNIQUE,                           -- Invierte.pe unique investment code
   title TEXT NOT NULL,
-  description TEXT NOT NULL,
   territory_code TEXT NOT NULL REFERENCES territory(code),   -- main location
   government_code TEXT REFERENCES government(code),          -- owner; NULL = a national or other entity
   proposer TEXT NOT NULL,                    -- proposing / formulating organization
@@ -42,16 +41,24 @@ CREATE TABLE project (
   source_status TEXT,                        -- Invierte.pe ACTIVO / CERRADO as imported
   registered_on TEXT NOT NULL,               -- YYYY-MM-DD
   viable_on TEXT,
-  search_fold TEXT NOT NULL,                 -- utf8_fold(code cui title description): portable search
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX project_status ON project (status, id);
+CREATE INDEX project_status ON project (status, registered_on, id);
 CREATE INDEX project_sector ON project (sector, id);
 CREATE INDEX project_government ON project (government_code, status);
 CREATE INDEX project_cost ON project (cost, id);
 CREATE INDEX project_registered ON project (registered_on, id);
 CREATE INDEX project_title ON project (title, id);
+
+-- A project's long texts, apart from its row: lists filter and sort over the
+-- narrow rows of project (17,000 of them fit in a few megabytes) and read the
+-- description only for the page they show.
+CREATE TABLE project_text (
+  project_id BIGINT PRIMARY KEY REFERENCES project(id),
+  description TEXT NOT NULL,
+  search_fold TEXT NOT NULL                  -- utf8_fold(code cui title description): portable search
+);
 
 -- Where a project is: one row per district, province or region it covers (an
 -- Invierte.pe project may cover several). The main location is one of them.

@@ -16,7 +16,6 @@ CREATE TABLE project (
   code TEXT NOT NULL UNIQUE,                 -- minka's code: CUI-2480997, BP-000123
   cui TEXT UNIQUE,                           -- Invierte.pe unique investment code
   title TEXT NOT NULL,
-  description TEXT NOT NULL,
   territory_code TEXT NOT NULL REFERENCES territory(code),   -- main location
   government_code TEXT REFERENCES government(code),          -- owner; NULL = a national or other entity
   proposer TEXT NOT NULL,                    -- proposing / formulating organization
@@ -42,16 +41,24 @@ CREATE TABLE project (
   source_status TEXT,                        -- Invierte.pe ACTIVO / CERRADO as imported
   registered_on TEXT NOT NULL,               -- YYYY-MM-DD
   viable_on TEXT,
-  search_fold TEXT NOT NULL,                 -- utf8_fold(code cui title description): portable search
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX project_status ON project (status, id);
+CREATE INDEX project_status ON project (status, registered_on, id);
 CREATE INDEX project_sector ON project (sector, id);
 CREATE INDEX project_government ON project (government_code, status);
 CREATE INDEX project_cost ON project (cost, id);
 CREATE INDEX project_registered ON project (registered_on, id);
 CREATE INDEX project_title ON project (title, id);
+
+-- A project's long texts, apart from its row: lists filter and sort over the
+-- narrow rows of project (17,000 of them fit in a few megabytes) and read the
+-- description only for the page they show.
+CREATE TABLE project_text (
+  project_id BIGINT PRIMARY KEY REFERENCES project(id),
+  description TEXT NOT NULL,
+  search_fold TEXT NOT NULL                  -- utf8_fold(code cui title description): portable search
+);
 
 -- Where a project is: one row per district, province or region it covers (an
 -- Invierte.pe project may cover several). The main location is one of them.
@@ -186,19 +193,20 @@ CREATE INDEX finance_entry_source ON finance_entry (source_id, kind);
 
 -- SQLite only: a full-text index over the folded text, kept in step by triggers.
 -- Queries go through project_list() (src/domain/project_list.c), which uses it
--- on SQLite and LIKE over project.search_fold elsewhere. Rows entered by a bulk
--- import (origin 'import') are indexed at the end of the import in one pass
--- (project_search_reindex(): FTS5 'rebuild', several times faster than row by
--- row); every other insert and every later change is indexed by the triggers.
-CREATE VIRTUAL TABLE project_fts USING fts5(search_fold, content='project', content_rowid='id',
+-- on SQLite and LIKE over project_text.search_fold elsewhere. Projects entered
+-- by a bulk import (origin 'import') are indexed at the end of the import in
+-- one pass (project_search_reindex(): FTS5 'rebuild', several times faster than
+-- row by row); every other insert and every later change goes through the triggers.
+CREATE VIRTUAL TABLE project_fts USING fts5(search_fold, content='project_text', content_rowid='project_id',
   tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0);
-CREATE TRIGGER project_fts_insert AFTER INSERT ON project WHEN new.origin <> 'import' BEGIN
-  INSERT INTO project_fts (rowid, search_fold) VALUES (new.id, new.search_fold);
+CREATE TRIGGER project_fts_insert AFTER INSERT ON project_text
+  WHEN (SELECT origin FROM project WHERE id = new.project_id) <> 'import' BEGIN
+  INSERT INTO project_fts (rowid, search_fold) VALUES (new.project_id, new.search_fold);
 END;
-CREATE TRIGGER project_fts_delete AFTER DELETE ON project BEGIN
-  INSERT INTO project_fts (project_fts, rowid, search_fold) VALUES ('delete', old.id, old.search_fold);
+CREATE TRIGGER project_fts_delete AFTER DELETE ON project_text BEGIN
+  INSERT INTO project_fts (project_fts, rowid, search_fold) VALUES ('delete', old.project_id, old.search_fold);
 END;
-CREATE TRIGGER project_fts_update AFTER UPDATE OF search_fold ON project BEGIN
-  INSERT INTO project_fts (project_fts, rowid, search_fold) VALUES ('delete', old.id, old.search_fold);
-  INSERT INTO project_fts (rowid, search_fold) VALUES (new.id, new.search_fold);
+CREATE TRIGGER project_fts_update AFTER UPDATE OF search_fold ON project_text BEGIN
+  INSERT INTO project_fts (project_fts, rowid, search_fold) VALUES ('delete', old.project_id, old.search_fold);
+  INSERT INTO project_fts (rowid, search_fold) VALUES (new.project_id, new.search_fold);
 END;
