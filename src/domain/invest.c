@@ -706,6 +706,41 @@ int invest_line_remove(struct db_conn *c, const struct actor *who, int64_t now, 
 	return db_tx_leave(c, own, rc, e);
 }
 
+int invest_lines_of_project(struct db_conn *c, int64_t project_id, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *st = db_prepare(c,
+		"SELECT ip.id, ip.year, ip.status, fs.id, fs.name, fs.kind, fs.currency, l.amount, l.q1, l.q2, l.q3, l.q4"
+		" FROM invest_line l JOIN invest_plan ip ON ip.id = l.plan_id JOIN funding_source fs ON fs.id = l.source_id"
+		" WHERE l.project_id = ? ORDER BY ip.year DESC, fs.name", e);
+	if (!st)
+		return e->code;
+	db_bind_int64(st, 1, project_id);
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		json_t *o = json_object();
+		json_set_int(o, "plan_id", db_col_int64(st, 0));
+		json_set_int(o, "year", db_col_int64(st, 1));
+		json_set_str(o, "status", db_col_text(st, 2));
+		json_object_set_new(o, "source", source_json(db_col_int64(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+							     db_col_text(st, 6)));
+		json_set_int(o, "amount_cents", db_col_int64(st, 7));
+		json_t *q = json_array();
+		for (int k = 0; k < 4; k++)
+			json_array_append_new(q, json_integer(db_col_int64(st, 8 + k)));
+		json_object_set_new(o, "quarters_cents", q);
+		json_array_append_new(arr, o);
+	}
+	db_finish(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
 int invest_plan_approve(struct db_conn *c, const struct actor *who, int64_t now, int64_t plan_id,
 			const char *reference, struct err *e)
 {

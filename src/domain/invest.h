@@ -91,6 +91,9 @@ int invest_line_add(struct db_conn *c, const struct actor *who, int64_t now, int
  * no other line programs it. */
 int invest_line_remove(struct db_conn *c, const struct actor *who, int64_t now, int64_t plan_id, int64_t line_id,
 		       struct err *e);
+/* The plan lines that program a project: [{plan_id, year, status, source, amount_cents,
+ * quarters_cents}], newest plan first. */
+int invest_lines_of_project(struct db_conn *c, int64_t project_id, json_t **out, struct err *e);
 /* draft → approved, with the reference of the act that approved it. */
 int invest_plan_approve(struct db_conn *c, const struct actor *who, int64_t now, int64_t plan_id,
 			const char *reference, struct err *e);

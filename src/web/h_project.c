@@ -781,6 +781,25 @@ static int project_page(struct req *r, int64_t id, const struct form_error *fe)
 	char today[DATE_FMT_MAX];
 	json_set_str(ctx, "today", date_format(date_from_epoch(r->now), today));
 	/* the plan lines that program it */
+	json_t *plines = NULL;
+	if (invest_lines_of_project(c, id, &plines, &r->err) == 0) {
+		json_array_foreach(plines, i, m) {
+			const char *cur = json_get_str(json_object_get(m, "source"), "currency", "PEN");
+			view_amount(m, "amount_text", cur, json_object_get(m, "amount_cents"));
+			json_t *qt = json_array();
+			size_t k;
+			json_t *qv;
+			json_array_foreach(json_object_get(m, "quarters_cents"), k, qv) {
+				char qm[MONEY_FMT_MAX];
+				json_array_append_new(qt, json_string(money_format_grouped(json_integer_value(qv), qm)));
+			}
+			json_object_set_new(m, "quarters_text", qt);
+			json_set_bool(m, "approved", str_eq(json_get_str(m, "status", ""), "approved"));
+		}
+		json_set_bool(ctx, "has_plan_lines", json_array_size(plines) > 0);
+		json_object_set_new(ctx, "plan_lines", plines);
+	}
+	err_init(&r->err, r->lang);
 	json_set_bool(ctx, "submitted", req_param_int(r, "submitted", 0) == 1);
 	json_t *hist = NULL;
 	char sid[24];

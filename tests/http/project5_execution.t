@@ -75,6 +75,8 @@
 # project 2 (the jirón Libertad) is in execution; canon is source 3
 > GET /projects/2
 < 200
+< contains <h3>En el plan de inversiones</h3>
+< contains Aporte de la comunidad (faenas)</td><td class="num">S/ 100,000.00</td>
 < contains action="/projects/2/finance"
 < contains <option value="3">Canon y sobrecanon (PEN)</option>
 < capture csrf name="csrf" value="
