@@ -18,9 +18,12 @@ build() {
 	mkdir -p $OUT/obj
 	srcs=$(ls src/core/*.c src/store/*.c src/rules/*.c src/domain/*.c src/web/*.c 2>/dev/null || true)
 	objs=""
+	# the newest header: an object older than it is rebuilt too (a changed struct
+	# must not meet objects compiled against its old layout)
+	newest_h=$(ls -t src/*/*.h | head -1)
 	for s in $srcs build/gen/assets.c; do
 		o=$OUT/obj/$(echo "$s" | tr / _).o
-		if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then
+		if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
 			$CC $FLAGS -fsanitize=fuzzer-no-link -c "$s" -o "$o"
 		fi
 		objs="$objs $o"

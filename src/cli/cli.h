@@ -47,6 +47,13 @@ int cmd_import_plan(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
+/* minka import projects (cmd_project.c) */
+int cmd_import_projects(int argc, char **argv);
+struct db;
+struct err;
+/* Imports an Invierte.pe CSV into the bank with the CLI's progress bar and
+ * messages (also used by `minka init --demo`). 0, or 1 after printing why. */
+int project_import_projects_cli(struct db *db, const char *path, bool skip_rejected, bool quiet, struct err *e);
 
 /* Entry point: dispatches argv[1] through the table. */
 int cli_main(int argc, char **argv);

@@ -64,7 +64,8 @@ static const char init_usage[] =
 	"territory of Peru from DIR/peru-ubigeo. If there is no administrator yet,\n"
 	"creates one (--admin EMAIL, default admin@localhost) with a random password\n"
 	"printed once. --demo also seeds the demo municipality (Municipalidad\n"
-	"Provincial de Chachapoyas) and one demo account per role.\n";
+	"Provincial de Chachapoyas) and one demo account per role, and imports the\n"
+	"real Invierte.pe projects of its province (DIR/" DEMO_PROJECTS_CSV ").\n";
 
 /* Creates the first administrator unless one exists. */
 static int first_admin(struct db *db, const char *email, struct err *e)
@@ -133,7 +134,14 @@ int cmd_init(int argc, char **argv)
 		if (!c || demo_seed(c, &who, clock_now(), &e)) {
 			cli_error("%s", e.msg);
 			rc = 1;
-		} else {
+		}
+		db_release(c);
+		c = NULL;
+		char csv[4096];
+		snprintf(csv, sizeof csv, "%s/%s", data ? data : cli_data_dir(), DEMO_PROJECTS_CSV);
+		if (!rc)
+			rc = project_import_projects_cli(db, csv, false, true, &e);
+		if (!rc) {
 			printf("%s\n", tr(e.lang, "demo municipality: Municipalidad Provincial de Chachapoyas (0101)"));
 			char msg[300];
 			printf("%s\n", trf(e.lang, msg, sizeof msg, "demo accounts (password %s):", DEMO_PASSWORD));
@@ -152,14 +160,19 @@ int cmd_init(int argc, char **argv)
 static const char import_usage[] =
 	"usage: minka import territories DIR [--db PATH|URL]\n"
 	"       minka import plan FILE --territory CODE [...]   (minka import plan --help)\n"
-	"Imports departamentos.csv, provincias.csv and distritos.csv from DIR\n"
-	"(the layout of data/peru-ubigeo). All or nothing: a bad row is reported\n"
-	"with its file, line and column, and nothing is written.\n";
+	"       minka import projects FILE.csv [--db PATH|URL] [--skip-rejected]\n"
+	"territories: departamentos.csv, provincias.csv and distritos.csv from DIR\n"
+	"(the layout of data/peru-ubigeo). plan: a plan as minka JSON or a spreadsheet\n"
+	"CSV. projects: an Invierte.pe extract (see 'minka import projects --help').\n"
+	"All or nothing: a bad row is reported with its file, line and column, and\n"
+	"nothing is written.\n";
 
 int cmd_import(int argc, char **argv)
 {
 	if (argc >= 2 && str_eq(argv[1], "plan"))
 		return cmd_import_plan(argc, argv);
+	if (argc >= 2 && str_eq(argv[1], "projects"))
+		return cmd_import_projects(argc - 1, argv + 1);
 	const char *dbv = NULL;
 	const struct cli_flag flags[] = { { "--db", &dbv, NULL } };
 	const char *pos[2];

@@ -11,6 +11,7 @@
 
 #define DEMO_GOVERNMENT "0101"
 #define DEMO_PASSWORD "minka-demo-2026"
+#define DEMO_PROJECTS_CSV "peru-inversion-publica/invierte_pe_chachapoyas.csv"
 
 struct demo_account {
 	const char *email;
@@ -24,7 +25,11 @@ extern const struct demo_account demo_accounts[];
 extern const size_t demo_accounts_count;
 
 /* Seeds the demo (idempotent: re-running changes nothing). The territory must be
- * imported first. One transaction. */
+ * imported first. One transaction. The project bank's part: funding sources
+ * with this year's ceilings, six initiatives in different states of their
+ * lifecycle, this year's draft investment plan, financial entries, committees.
+ * The real Invierte.pe projects of the province are imported by `minka init
+ * --demo` from data/peru-inversion-publica (DEMO_PROJECTS_CSV) after this. */
 int demo_seed(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
 
 /* The demo's plans (demo_plans.c): the PDC of the province aligned to the

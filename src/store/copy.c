@@ -416,6 +416,29 @@ void db_copy_report_release(struct db_copy_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+/* SQLite: 'rebuild' every FTS5 index from its content table. */
+static int rebuild_fts(struct db_conn *c, struct err *e)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT name FROM sqlite_master WHERE type = 'table'"
+					   " AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' ORDER BY name", e);
+	if (!st)
+		return e->code;
+	char names[32][64];
+	int n = 0, rc;
+	while ((rc = db_step(st, e)) == DB_ROW && n < 32) {
+		const char *name = db_col_text(st, 0);
+		if (plain_identifier(name))
+			snprintf(names[n++], sizeof names[0], "%s", name);
+	}
+	db_finish(st);
+	for (int i = 0; i < n && rc >= 0; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "INSERT INTO \"%.63s\" (\"%.63s\") VALUES ('rebuild')", names[i], names[i]);
+		rc = db_exec_script(c, sql, e);
+	}
+	return rc < 0 ? rc : 0;
+}
+
 int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report *rep, struct err *e)
 {
 	memset(rep, 0, sizeof *rep);
@@ -482,6 +505,11 @@ int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report 
 	/* SQLite checks foreign keys at COMMIT then, so a row may precede its parent */
 	if (db_kind(to) == DB_SQLITE)
 		rc = db_exec_script(dst, "PRAGMA defer_foreign_keys = ON", e);
+	/* full-text indexes follow their tables through triggers, and a module may
+	 * also fill one in bulk; bring them in step before rows are deleted through
+	 * those triggers, and rebuild them from the copied rows at the end */
+	if (!rc && db_kind(to) == DB_SQLITE)
+		rc = rebuild_fts(dst, e);
 	for (size_t i = ts.n; i-- > 0 && !rc;) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", ts.t[i].name);
@@ -494,6 +522,8 @@ int db_copy(struct db *from, struct db *to, bool replace, struct db_copy_report 
 		if (!rc)
 			log_info("copied %s: %" PRId64 " rows", ts.t[i].name, rep->from[i].rows);
 	}
+	if (!rc && db_kind(to) == DB_SQLITE)
+		rc = rebuild_fts(dst, e);
 	/* read it all back inside the same transaction: commit only a perfect copy */
 	for (size_t i = 0; i < ts.n && !rc; i++)
 		rc = table_sum(dst, &ts.t[i], &rep->to[i], e);

@@ -78,5 +78,39 @@ int h_api_plan_element(struct req *r);
 int h_articulation(struct req *r);
 int h_articulation_xlsx(struct req *r);
 int h_api_articulation(struct req *r);
+/* h_project.c */
+int h_projects(struct req *r);
+int h_projects_csv(struct req *r);
+int h_projects_xlsx(struct req *r);
+int h_projects_map(struct req *r);
+int h_api_projects(struct req *r);
+int h_api_project(struct req *r);
+int h_project_new(struct req *r);
+int h_project_submit(struct req *r);
+int h_project(struct req *r);
+int h_project_edit_form(struct req *r);
+int h_project_update(struct req *r);
+int h_project_transition(struct req *r);
+int h_project_progress(struct req *r);
+int h_project_member_add(struct req *r);
+int h_project_member_remove(struct req *r);
+int h_project_document_add(struct req *r);
+int h_project_document(struct req *r);
+int h_project_document_remove(struct req *r);
+int h_finance_add(struct req *r);
+int h_finance_void(struct req *r);
+
+/* h_invest.c */
+int h_invest_index(struct req *r);
+int h_invest_plan_create(struct req *r);
+int h_funding_create(struct req *r);
+int h_funding_ceiling(struct req *r);
+int h_invest_plan(struct req *r);
+int h_api_invest_plan(struct req *r);
+int h_invest_line_add(struct req *r);
+int h_invest_line_remove(struct req *r);
+int h_invest_approve(struct req *r);
+int h_execution(struct req *r);
+int h_api_execution(struct req *r);
 
 #endif

@@ -14,6 +14,9 @@ static const struct { const char *href; const char *label; } nav_items[] = {
 	{ "/territories", N_("Territory") },
 	{ "/plans", N_("Plans") },
 	{ "/articulation", N_("Articulation") },
+	{ "/projects", N_("Project bank") },
+	{ "/invest", N_("Investment plan") },
+	{ "/execution", N_("Execution") },
 };
 
 static const struct { const char *code; const char *label; } lang_labels[] = {

@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "domain/account.h"
 #include "store/db.h"
+#include "web/multipart.h"
 #include "web/router.h"
 
 #include <jansson.h>
@@ -32,7 +33,9 @@ struct req {
 	struct kv_list raw;             /* query and form pairs as received */
 	struct kv_list params;          /* declared and validated */
 	struct buf body;
+	size_t body_limit;              /* the cap that applied to this request's body */
 	bool body_too_big;
+	struct multipart upload;        /* ROUTE_UPLOAD routes: the parts (into body) */
 	const struct i18n_lang *lang;
 	bool lang_from_query;
 	int64_t now;
@@ -64,6 +67,9 @@ const char *req_arg(const struct req *r, int i);
 /* Validated parameter value, or NULL when absent. */
 const char *req_param(const struct req *r, const char *name);
 int64_t req_param_int(const struct req *r, const char *name, int64_t def);
+/* A file part of an upload form (ROUTE_UPLOAD), or NULL when absent or empty
+ * (a file input left blank sends a part with no file name and no contents). */
+const struct mp_part *req_file(const struct req *r, const char *name);
 /* Request header value, or NULL. */
 const char *req_header(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);

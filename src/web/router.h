@@ -39,6 +39,8 @@ enum route_flags {
 	ROUTE_RAW = 1 << 1,     /* the handler writes the whole response itself (static files) */
 	ROUTE_CACHE = 1 << 2,   /* public, same for every anonymous visitor: responses may be
 				 * served from web/cache.c while the data generation holds */
+	ROUTE_UPLOAD = 1 << 3,  /* accepts multipart/form-data: text parts become parameters,
+				 * file parts are read with req_file() (web/multipart.h) */
 };
 
 struct route {
@@ -48,6 +50,8 @@ struct route {
 	const struct param_spec *params; /* terminated by { NULL } ; NULL = none */
 	unsigned flags;
 	const char *action;          /* permission action checked before the handler */
+	size_t max_body;             /* request body cap for this route; 0 = the server's
+				      * --max-body (upload routes raise it for themselves only) */
 };
 
 #define ROUTE_MAX_ARGS 4

@@ -3,6 +3,9 @@
 #include "core/compat.h"
 #include "web/handlers.h"
 #include "web/server.h"
+#include "rules/project_rules.h"
+#include "rules/invest_rules.h"
+#include "domain/project.h"
 
 static const char *const levels[] = { "region", "province", "district", NULL };
 
@@ -227,6 +230,161 @@ static const struct param_spec p_api_elements[] = {
 	{ NULL },
 };
 
+/* ---- project bank, investment plan, execution ---- */
+
+#define PROJECT_FILTERS \
+	{ .name = "q", .type = PARAM_STR, .max_len = 200 }, \
+	{ .name = "status", .type = PARAM_ENUM, .choices = project_status_names }, \
+	{ .name = "sector", .type = PARAM_ENUM, .choices = project_sector_names }, \
+	{ .name = "district", .type = PARAM_CODE, .max_len = 6 }, \
+	{ .name = "province", .type = PARAM_CODE, .max_len = 4 }, \
+	{ .name = "region", .type = PARAM_CODE, .max_len = 2 }, \
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 }, \
+	{ .name = "source", .type = PARAM_ENUM, .choices = funding_kind_names }, \
+	{ .name = "cost_min", .type = PARAM_MONEY, .max_len = 40, .min = 0, .max = INT64_MAX }, \
+	{ .name = "cost_max", .type = PARAM_MONEY, .max_len = 40, .min = 0, .max = INT64_MAX }, \
+	{ .name = "sort", .type = PARAM_ENUM, .choices = project_sort_names }
+
+static const struct param_spec p_projects[] = {
+	PROJECT_FILTERS,
+	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ NULL },
+};
+
+static const struct param_spec p_projects_export[] = {
+	PROJECT_FILTERS,
+	{ NULL },
+};
+
+static const struct param_spec p_api_projects[] = {
+	PROJECT_FILTERS,
+	{ .name = "limit", .type = PARAM_INT, .min = 1, .max = 500 },
+	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ NULL },
+};
+
+static const struct param_spec p_projects_map[] = {
+	PROJECT_FILTERS,
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 4 },
+	{ NULL },
+};
+
+static const struct param_spec p_project_page[] = {
+	{ .name = "submitted", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+static const struct param_spec p_project_new[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ NULL },
+};
+
+/* amounts and counts are parsed by the handler, so that a mistake shows the
+ * form again with a precise message and everything typed */
+static const struct param_spec p_project_form[] = {
+	{ .name = "title", .type = PARAM_STR, .max_len = 2000, .required = true },
+	{ .name = "description", .type = PARAM_TEXT, .max_len = 32000 },
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6, .required = true },
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "proposer", .type = PARAM_STR, .max_len = 800, .required = true },
+	{ .name = "sector", .type = PARAM_ENUM, .choices = project_sector_names, .required = true },
+	{ .name = "estimated_cost", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "updated_cost", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "beneficiaries", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "beneficiaries_women", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "beneficiaries_men", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "responsible_office", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "executing_unit", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "cui", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "currency", .type = PARAM_STR, .max_len = 10 },
+	{ NULL },
+};
+
+static const struct param_spec p_transition[] = {
+	{ .name = "to", .type = PARAM_ENUM, .choices = project_status_names, .required = true },
+	{ .name = "reason", .type = PARAM_TEXT, .max_len = 4000 },
+	{ NULL },
+};
+
+static const struct param_spec p_progress[] = {
+	{ .name = "progress", .type = PARAM_STR, .max_len = 10, .required = true },
+	{ NULL },
+};
+
+static const struct param_spec p_member[] = {
+	{ .name = "name", .type = PARAM_STR, .max_len = 480, .required = true },
+	{ .name = "role", .type = PARAM_ENUM, .choices = project_member_roles, .required = true },
+	{ .name = "organization", .type = PARAM_STR, .max_len = 800 },
+	{ NULL },
+};
+
+static const struct param_spec p_document[] = {
+	{ .name = "title", .type = PARAM_STR, .max_len = 800, .required = true },
+	{ .name = "reference", .type = PARAM_STR, .max_len = 2000 },
+	{ NULL },
+};
+
+static const struct param_spec p_finance[] = {
+	{ .name = "source", .type = PARAM_ID, .required = true },
+	{ .name = "kind", .type = PARAM_ENUM, .choices = finance_kind_names, .required = true },
+	{ .name = "amount", .type = PARAM_STR, .max_len = 40, .required = true },
+	{ .name = "date", .type = PARAM_STR, .max_len = 20, .required = true },
+	{ .name = "document_ref", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "note", .type = PARAM_TEXT, .max_len = 4000 },
+	{ NULL },
+};
+
+static const struct param_spec p_reason[] = {
+	{ .name = "reason", .type = PARAM_TEXT, .max_len = 4000 },
+	{ NULL },
+};
+
+static const struct param_spec p_invest_index[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "year", .type = PARAM_INT, .min = 2000, .max = 2100 },
+	{ NULL },
+};
+
+static const struct param_spec p_plan_create[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "year", .type = PARAM_INT, .min = 2000, .max = 2100, .required = true },
+	{ NULL },
+};
+
+static const struct param_spec p_source_create[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "year", .type = PARAM_INT, .min = 2000, .max = 2100 },
+	{ .name = "kind", .type = PARAM_ENUM, .choices = funding_kind_names, .required = true },
+	{ .name = "name", .type = PARAM_STR, .max_len = 640, .required = true },
+	{ .name = "currency", .type = PARAM_STR, .max_len = 10 },
+	{ NULL },
+};
+
+static const struct param_spec p_ceiling[] = {
+	{ .name = "year", .type = PARAM_INT, .min = 2000, .max = 2100, .required = true },
+	{ .name = "amount", .type = PARAM_STR, .max_len = 40, .required = true },
+	{ NULL },
+};
+
+static const struct param_spec p_line[] = {
+	{ .name = "project", .type = PARAM_STR, .max_len = 40, .required = true },
+	{ .name = "source", .type = PARAM_ID, .required = true },
+	{ .name = "amount", .type = PARAM_STR, .max_len = 40, .required = true },
+	{ .name = "q1", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "q2", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "q3", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "q4", .type = PARAM_STR, .max_len = 40 },
+	{ NULL },
+};
+
+static const struct param_spec p_invest_approve[] = {
+	{ .name = "reference", .type = PARAM_STR, .max_len = 800, .required = true },
+	{ NULL },
+};
+
+/* an uploaded document and the form's fields, with room for the framing */
+#define UPLOAD_MAX (PROJECT_FILE_MAX + ((size_t)64 << 10))
+
 const struct route minka_routes[] = {
 	{ "GET", "/", h_home, NULL, ROUTE_CACHE, "public.read" },
 	{ "GET", "/healthz", h_healthz, NULL, ROUTE_API, "public.read" },
@@ -298,6 +456,41 @@ const struct route minka_routes[] = {
 	{ "GET", "/articulation", h_articulation, p_articulation, ROUTE_CACHE, "public.read" },
 	{ "GET", "/articulation/xlsx", h_articulation_xlsx, p_articulation, 0, "public.read" },
 	{ "GET", "/api/v1/articulation", h_api_articulation, p_articulation, ROUTE_API | ROUTE_CACHE, "public.read" },
+
+	/* project bank (h_project.c); fixed paths before /projects/{id} */
+	{ "GET", "/projects", h_projects, p_projects, ROUTE_CACHE, "public.read" },
+	{ "GET", "/projects.csv", h_projects_csv, p_projects_export, 0, "public.read" },
+	{ "GET", "/projects.xlsx", h_projects_xlsx, p_projects_export, 0, "public.read" },
+	{ "GET", "/projects/map", h_projects_map, p_projects_map, ROUTE_CACHE, "public.read" },
+	{ "GET", "/projects/new", h_project_new, p_project_new, 0, "project.submit" },
+	{ "POST", "/projects", h_project_submit, p_project_form, 0, "project.submit" },
+	{ "GET", "/projects/{id}", h_project, p_project_page, ROUTE_CACHE, "public.read" },
+	{ "GET", "/projects/{id}/edit", h_project_edit_form, NULL, 0, "project.manage" },
+	{ "POST", "/projects/{id}", h_project_update, p_project_form, 0, "project.manage" },
+	{ "POST", "/projects/{id}/transition", h_project_transition, p_transition, 0, "project.manage" },
+	{ "POST", "/projects/{id}/progress", h_project_progress, p_progress, 0, "project.manage" },
+	{ "POST", "/projects/{id}/members", h_project_member_add, p_member, 0, "project.manage" },
+	{ "POST", "/projects/{id}/members/{member}/remove", h_project_member_remove, NULL, 0, "project.manage" },
+	{ "POST", "/projects/{id}/documents", h_project_document_add, p_document, ROUTE_UPLOAD, "project.manage", UPLOAD_MAX },
+	{ "GET", "/projects/{id}/documents/{doc}", h_project_document, NULL, 0, "public.read" },
+	{ "POST", "/projects/{id}/documents/{doc}/remove", h_project_document_remove, NULL, 0, "project.manage" },
+	{ "POST", "/projects/{id}/finance", h_finance_add, p_finance, 0, "finance.write" },
+	{ "POST", "/finance/entries/{id}/void", h_finance_void, p_reason, 0, "finance.write" },
+	{ "GET", "/api/v1/projects", h_api_projects, p_api_projects, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/projects/{id}", h_api_project, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+
+	/* investment plan and execution (h_invest.c) */
+	{ "GET", "/invest", h_invest_index, p_invest_index, ROUTE_CACHE, "public.read" },
+	{ "POST", "/invest/plans", h_invest_plan_create, p_plan_create, 0, "invest.manage" },
+	{ "POST", "/invest/sources", h_funding_create, p_source_create, 0, "invest.manage" },
+	{ "POST", "/invest/sources/{id}/ceiling", h_funding_ceiling, p_ceiling, 0, "invest.manage" },
+	{ "GET", "/invest/{id}", h_invest_plan, NULL, ROUTE_CACHE, "public.read" },
+	{ "POST", "/invest/{id}/lines", h_invest_line_add, p_line, 0, "invest.manage" },
+	{ "POST", "/invest/{id}/lines/{line}/remove", h_invest_line_remove, NULL, 0, "invest.manage" },
+	{ "POST", "/invest/{id}/approve", h_invest_approve, p_invest_approve, 0, "invest.manage" },
+	{ "GET", "/api/v1/invest/{id}", h_api_invest_plan, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/execution", h_execution, p_invest_index, ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/execution", h_api_execution, p_invest_index, ROUTE_API | ROUTE_CACHE, "public.read" },
 };
 
 const size_t minka_routes_count = ARRAY_LEN(minka_routes);

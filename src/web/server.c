@@ -40,6 +40,7 @@ static struct req *req_new(const struct app *app, struct MHD_Connection *conn)
 	r->status = 200;
 	kv_list_init(&r->raw);
 	kv_list_init(&r->params);
+	r->body_limit = app->max_body;
 	buf_init(&r->body, app->max_body);
 	buf_init(&r->out, (size_t)256 << 20);
 	r->lang = i18n_default();
@@ -54,6 +55,7 @@ static void req_free(struct req *r)
 		db_release(r->db);
 	kv_list_release(&r->raw);
 	kv_list_release(&r->params);
+	multipart_release(&r->upload);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	for (int i = 0; i < r->nheaders; i++)
@@ -91,6 +93,32 @@ static bool is_form(const struct req *r)
 	return ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
 }
 
+static bool is_multipart(const struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	return ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+}
+
+/* Text parts become parameters like any form field; file parts stay in r->upload. */
+static int parse_upload(struct req *r)
+{
+	char boundary[MULTIPART_BOUNDARY_MAX + 1];
+	if (multipart_boundary(req_header(r, "Content-Type"), boundary))
+		return err_set(&r->err, ERR_INVALID, "The uploaded form is malformed (%s)", req_tr(r, N_("boundary")));
+	int rc = multipart_parse(r->body.data ? r->body.data : "", r->body.len, boundary, &r->upload, &r->err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < r->upload.n; i++) {
+		const struct mp_part *p = &r->upload.parts[i];
+		if (p->filename)
+			continue;
+		if (r->raw.n >= PARAM_MAX_PAIRS)
+			return err_set(&r->err, ERR_TOOBIG, "Too many parameters (limit %d)", PARAM_MAX_PAIRS);
+		kv_list_add(&r->raw, p->name, strlen(p->name), p->data, p->len);
+	}
+	return 0;
+}
+
 static int dispatch(struct server *s, struct req *r)
 {
 	const struct app *app = s->app;
@@ -104,9 +132,13 @@ static int dispatch(struct server *s, struct req *r)
 		return err_set(&r->err, ERR_NOTFOUND, "The page you asked for does not exist");
 	}
 	if (r->body_too_big)
-		return err_set(&r->err, ERR_TOOBIG, "The request is too large (limit %zu bytes)", app->max_body);
+		return err_set(&r->err, ERR_TOOBIG, "The request is too large (limit %zu bytes)", r->body_limit);
 	if (r->body.len && is_form(r)) {
 		int rc = form_parse_urlencoded(buf_cstr(&r->body), r->body.len, &r->raw, &r->err);
+		if (rc)
+			return rc;
+	} else if (r->body.len && (r->route->flags & ROUTE_UPLOAD) && is_multipart(r)) {
+		int rc = parse_upload(r);
 		if (rc)
 			return rc;
 	}
@@ -219,15 +251,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = r;
 		r->method = method;
 		r->path = url;
+		/* the body cap: the route's own (uploads) or the server's */
+		char args[ROUTE_MAX_ARGS][ROUTE_ARG_MAX];
+		int nargs;
+		bool pm;
+		const struct route *rt = router_match(s->app->routes, s->app->nroutes, method, url, args, &nargs, &pm);
+		if (rt && rt->max_body) {
+			r->body_limit = rt->max_body;
+			buf_release(&r->body);
+			buf_init(&r->body, rt->max_body);
+		}
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl) {
 			char *end;
 			unsigned long long n = strtoull(cl, &end, 10);
-			if (*end || n > s->app->max_body) {
+			if (*end || n > r->body_limit) {
 				/* refuse before reading the body */
 				MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
 				choose_language(r);
-				err_set(&r->err, ERR_TOOBIG, "The request is too large (limit %zu bytes)", s->app->max_body);
+				err_set(&r->err, ERR_TOOBIG, "The request is too large (limit %zu bytes)", r->body_limit);
 				finish(r, ERR_TOOBIG);
 				return send_response(r, conn);
 			}
@@ -365,6 +407,16 @@ int64_t req_param_int(const struct req *r, const char *name, int64_t def)
 {
 	const struct kv *kv = kv_list_get(&r->params, name);
 	return kv ? kv->ival : def;
+}
+
+const struct mp_part *req_file(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->upload.n; i++) {
+		const struct mp_part *p = &r->upload.parts[i];
+		if (p->filename && str_eq(p->name, name))
+			return p->len || *p->filename ? p : NULL;
+	}
+	return NULL;
 }
 
 const char *req_header(const struct req *r, const char *name)

@@ -119,6 +119,30 @@ printf 'Eje,Objetivo\nA,B,C\n' >"$TMP/mala.csv"
 check plan-import-csv-bad 1 "$MINKA" import plan "$TMP/mala.csv" --territory 0101 --instrument pdc --title "Mala" --start 2026 --end 2030 --db "$TMP/plain.db"
 contains plan-import-csv-bad-msg "$TMP/err" "línea 2: 3 campos, pero el encabezado tiene 2"
 check plan-count 0 test "$(sqlite3 "$TMP/plain.db" 'SELECT COUNT(*) FROM plan')" = 3
+# the project bank: the real Invierte.pe sample, its refusals, all or nothing
+check import-projects-help 0 "$MINKA" import projects --help
+contains import-projects-help-usage "$TMP/out" "usage: minka import projects FILE.csv"
+check import-projects-no-file 2 "$MINKA" import projects --db "$TMP/plain.db"
+check import-projects-sample 0 "$MINKA" import projects tests/data/invierte_pe_sample.csv --db "$TMP/plain.db"
+contains import-projects-sample-counts "$TMP/out" "proyectos: 38 filas, 29 nuevos, 0 actualizados, 9 ubicaciones más del mismo CUI, 0 rechazadas"
+check import-projects-again 0 "$MINKA" import projects tests/data/invierte_pe_sample.csv --db "$TMP/plain.db"
+contains import-projects-again-counts "$TMP/out" "0 nuevos, 29 actualizados"
+{ head -1 tests/data/invierte_pe_sample.csv; sed -n 2,3p tests/data/invierte_pe_sample.csv;
+  echo '9000001,PUENTE,-10.00,ACTIVO,GOBIERNOS LOCALES,X,,2024-01-02,,,,,AMAZONAS,X,X,010101';
+  echo '9000002,PUENTE,10.00,ACTIVO,GOBIERNOS LOCALES,X,,2024-01-02,,,,,AMAZONAS,X,X,019999'; } >"$TMP/bad.csv"
+check init-plain2 0 "$MINKA" init --db "$TMP/plain2.db" --admin jefa@muni.gob.pe
+check import-projects-bad 1 "$MINKA" import projects "$TMP/bad.csv" --db "$TMP/plain2.db"
+contains import-projects-bad-line "$TMP/err" "línea 4, columna 3 (monto_viable): monto negativo -10.00"
+contains import-projects-bad-ubigeo "$TMP/err" 'línea 5, columna 16 (ubigeo): UBIGEO desconocido "019999"'
+contains import-projects-bad-nothing "$TMP/err" "se rechazaron 2 de 4 filas; no se importó nada"
+check import-projects-nothing-written 0 test "$(sqlite3 "$TMP/plain2.db" 'SELECT COUNT(*) FROM project')" = 0
+check import-projects-skip 0 "$MINKA" import projects "$TMP/bad.csv" --skip-rejected --db "$TMP/plain2.db"
+contains import-projects-skip-counts "$TMP/out" "2 nuevos"
+printf '%%PDF-1.4\n\xff\xfe\x00binary\n' >"$TMP/acta.pdf"
+check import-projects-not-csv 1 "$MINKA" import projects "$TMP/acta.pdf" --db "$TMP/plain3.db"
+contains import-projects-not-csv-msg "$TMP/err" "acta.pdf"
+check import-projects-missing 1 "$MINKA" import projects "$TMP/none.csv" --db "$TMP/plain3.db"
+check demo-has-real-projects 0 test "$(sqlite3 "$TMP/demo.db" "SELECT COUNT(*) FROM project WHERE origin = 'import'")" -gt 2000
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
 # migrate and copy on SQLite (tests/cli/test_pg.sh does PostgreSQL)

@@ -12,6 +12,7 @@
  *   ! raw                      send the request exactly as written (CRLF), no
  *                              automatic headers
  *   ! body-size N              a body of N bytes ("a=" then 'x's), form-encoded
+ *   ! crlf                     the body's lines end in CRLF (multipart/form-data)
  *   < 200                      expected status ("< closed": no answer at all)
  *   < header Name: fragment    a response header contains fragment
  *   < !header Name             the header is absent
@@ -171,8 +172,8 @@ static bool header_value(const char *head, const char *name, char *out, size_t n
 }
 
 /* Runs one request block and its expectations; returns failures. */
-static int run_block(const char *file, int lineno, struct vars *v, struct buf *reqtext, bool raw, long body_size,
-		     const struct buf *expects)
+static int run_block(const char *file, int lineno, struct vars *v, struct buf *reqtext, bool raw, bool crlf,
+		     long body_size, const struct buf *expects)
 {
 	struct buf req, resp;
 	buf_init(&req, 0);
@@ -222,6 +223,12 @@ static int run_block(const char *file, int lineno, struct vars *v, struct buf *r
 				buf_appendc(&b, 'x');
 			if (!strstr(buf_cstr(&req), "Content-Type"))
 				buf_appends(&req, "Content-Type: application/x-www-form-urlencoded\r\n");
+		} else if (body && crlf) {
+			for (const char *p = body; *p; p++) {
+				if (*p == '\n')
+					buf_appendc(&b, '\r');
+				buf_appendc(&b, *p);
+			}
 		} else if (body) {
 			buf_appends(&b, body);
 		}
@@ -293,7 +300,7 @@ static int run_block(const char *file, int lineno, struct vars *v, struct buf *r
 			if (ok) {
 				at += strlen(prefix);
 				char val[1024];
-				snprintf(val, sizeof val, "%.*s", (int)strcspn(at, "\"<&; \r\n"), at);
+				snprintf(val, sizeof val, "%.*s", (int)strcspn(at, "\"<&; \r\n?#"), at);
 				var_set(v, name, val);
 			}
 		} else {
@@ -329,7 +336,8 @@ static int run_file(const char *path)
 	struct buf req, exp;
 	buf_init(&req, 0);
 	buf_init(&exp, 0);
-	bool raw = false, in_body = false, have_req = false;
+	bool raw = false, crlf = false, in_body = false, have_req = false;
+	int body_lines = 0;
 	long body_size = 0;
 	int failures = 0, lineno = 0, req_line = 0;
 	char line[8192];
@@ -342,10 +350,11 @@ static int run_file(const char *path)
 		/* a request line or a directive after expectations starts the next block */
 		bool new_req = !eof && (line[0] == '>' || line[0] == '!') && have_req && exp.len;
 		if ((eof || new_req) && have_req) {
-			failures += run_block(path, req_line, &v, &req, raw, body_size, &exp);
+			failures += run_block(path, req_line, &v, &req, raw, crlf, body_size, &exp);
 			buf_reset(&req);
 			buf_reset(&exp);
-			raw = in_body = have_req = false;
+			raw = crlf = in_body = have_req = false;
+			body_lines = 0;
 			body_size = 0;
 		}
 		if (eof)
@@ -363,8 +372,8 @@ static int run_file(const char *path)
 				buf_appends(&req, "\n\n");
 				continue;
 			}
-			if (in_body && req.len && req.data[req.len - 1] != '\n')
-				buf_appendc(&req, '\n');
+			if (in_body && body_lines++ > 0)
+				buf_appendc(&req, '\n'); /* blank body lines are kept (multipart) */
 			else if (!in_body && req.len)
 				buf_appendc(&req, '\n');
 			buf_appends(&req, content);
@@ -375,6 +384,8 @@ static int run_file(const char *path)
 			}
 			if (str_eq(line, "! raw"))
 				raw = true;
+			else if (str_eq(line, "! crlf"))
+				crlf = true;
 			else if (str_starts(line, "! body-size "))
 				body_size = strtol(line + 12, NULL, 10);
 		} else if (line[0] == '<') {

@@ -11,14 +11,14 @@
 #include "store/search.h"
 
 static const char project_schema[] =
-	"CREATE TABLE project (\n"
+	"CREATE TABLE sample_project (\n"
 	"  id @ID@,\n"
 	"  code TEXT NOT NULL REFERENCES territory(code),\n"
 	"  title TEXT NOT NULL,\n"
 	"  amount DOUBLE PRECISION,\n"
-	"  parent_id BIGINT REFERENCES project(id)\n"
+	"  parent_id BIGINT REFERENCES sample_project(id)\n"
 	");\n"
-	"@SEARCH project (title)@\n";
+	"@SEARCH sample_project (title)@\n";
 
 static struct db_conn *conn(struct db *db)
 {
@@ -96,12 +96,12 @@ static void check_same_sums(struct db *a, struct db *b)
 static void fill_projects(struct db *db)
 {
 	exec(db, project_schema);
-	exec(db, "INSERT INTO project (code, title, amount, parent_id) VALUES"
+	exec(db, "INSERT INTO sample_project (code, title, amount, parent_id) VALUES"
 		 " ('010101', 'Mejoramiento del servicio de agua potable', 1234567.89, NULL),"
 		 " ('010101', 'Saneamiento básico — segunda etapa', 0.1, 1),"
 		 " ('0101', 'Pistas y veredas del jirón Amazonas', NULL, NULL)");
-	exec(db, "DELETE FROM project WHERE title LIKE 'Pistas%'");
-	exec(db, "INSERT INTO project (code, title, amount) VALUES ('01', 'Camino vecinal Ñuñoa–Cheto', -2.5e-7)");
+	exec(db, "DELETE FROM sample_project WHERE title LIKE 'Pistas%'");
+	exec(db, "INSERT INTO sample_project (code, title, amount) VALUES ('01', 'Camino vecinal Ñuñoa–Cheto', -2.5e-7)");
 }
 
 static int64_t found(struct db *db, const char *text)
@@ -109,9 +109,9 @@ static int64_t found(struct db *db, const char *text)
 	struct err e;
 	err_init(&e, NULL);
 	struct db_search s;
-	REQUIRE(db_search_init(db, "project", "p", text, &s, &e) == 0);
+	REQUIRE(db_search_init(db, "sample_project", "p", text, &s, &e) == 0);
 	char sql[600];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM project p%s", s.join);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sample_project p%s", s.join);
 	struct db_conn *c = conn(db);
 	struct db_stmt *st = db_prepare(c, sql, &e);
 	REQUIRE(st);
@@ -153,7 +153,7 @@ TEST(round_trip_through_the_other_backend)
 	for (size_t i = 0; i < rep.ntables; i++) {
 		if (str_eq(rep.from[i].name, "territory")) ti = (int)i;
 		if (str_eq(rep.from[i].name, "government")) gi = (int)i;
-		if (str_eq(rep.from[i].name, "project")) pi = (int)i;
+		if (str_eq(rep.from[i].name, "sample_project")) pi = (int)i;
 	}
 	CHECK(ti >= 0 && ti < gi && ti < pi);
 	db_copy_report_release(&rep);
@@ -180,12 +180,12 @@ TEST(round_trip_through_the_other_backend)
 	check_same_sums(src, back);
 	CHECK_INT(found(back, "saneamiento basico"), 1);
 	/* ids go on after the copied ones (PostgreSQL's identity sequence was reset) */
-	int64_t last = scalar(src, "SELECT MAX(id) FROM project");
+	int64_t last = scalar(src, "SELECT MAX(id) FROM sample_project");
 	CHECK(last >= 3);
-	exec(back, "INSERT INTO project (code, title) VALUES ('01', 'Nuevo')");
-	CHECK_INT(scalar(back, "SELECT MAX(id) FROM project"), last + 1);
-	exec(mid, "INSERT INTO project (code, title) VALUES ('01', 'Nuevo')");
-	CHECK_INT(scalar(mid, "SELECT MAX(id) FROM project"), last + 1);
+	exec(back, "INSERT INTO sample_project (code, title) VALUES ('01', 'Nuevo')");
+	CHECK_INT(scalar(back, "SELECT MAX(id) FROM sample_project"), last + 1);
+	exec(mid, "INSERT INTO sample_project (code, title) VALUES ('01', 'Nuevo')");
+	CHECK_INT(scalar(mid, "SELECT MAX(id) FROM sample_project"), last + 1);
 	db_close(back);
 	db_close(mid);
 	db_close(src);
@@ -212,11 +212,11 @@ TEST(refuses_a_target_in_use_and_other_schema_versions)
 	/* a table only one side has */
 	exec(src, project_schema);
 	CHECK_INT(db_copy(src, dst, true, &rep, &e), ERR_CONFLICT);
-	CHECK_CONTAINS(e.msg, "project");
+	CHECK_CONTAINS(e.msg, "sample_project");
 	db_copy_report_release(&rep);
-	exec(src, "DROP TABLE project");
+	exec(src, "DROP TABLE sample_project");
 	if (db_kind(src) == DB_SQLITE)
-		exec(src, "DROP TABLE project_search");
+		exec(src, "DROP TABLE sample_project_search");
 	/* a source behind this minka's schema */
 	exec(src, "DELETE FROM schema_version");
 	exec(src, "DELETE FROM government");

@@ -44,7 +44,9 @@ TEST(migrations_apply_once_and_record_version)
 	CHECK(v1 >= 1);
 	CHECK_INT(v1, v2);
 	struct db_conn *c = conn(db);
-	CHECK_INT(count(c, "SELECT COUNT(*) FROM schema_version"), v1);
+	/* each migration once; numbers may have gaps (areas are numbered as they are planned) */
+	CHECK_INT(count(c, "SELECT COUNT(*) FROM schema_version"), count(c, "SELECT COUNT(DISTINCT version) FROM schema_version"));
+	CHECK_INT(count(c, "SELECT MAX(version) FROM schema_version"), v1);
 	CHECK_INT(count(c, "SELECT COUNT(*) FROM territory"), 0);
 	db_release(c);
 	db_close(db);

@@ -19,13 +19,13 @@
 #define CORPUS "peru-inversion-publica/invierte_pe_amazonas_tumbes_madrededios.csv"
 
 static const char schema[] =
-	"CREATE TABLE project (\n"
+	"CREATE TABLE sample_project (\n"
 	"  id @ID@,\n"
 	"  cui TEXT,\n"
 	"  title TEXT NOT NULL,\n"
 	"  description TEXT\n"
 	");\n"
-	"@SEARCH project (title, description)@\n";
+	"@SEARCH sample_project (title, description)@\n";
 
 /* ---- the reference: an inverted index of folded words ---- */
 
@@ -153,7 +153,7 @@ static int load(struct db *db, struct reference *ref, struct corpus *cp)
 	int rc;
 	while ((rc = csv_next(r, &row, &e)) == 1 && cp->n < 32767) {
 		int id = ++cp->n;
-		struct db_stmt *st = db_prepare(c, "INSERT INTO project (id, cui, title, description) VALUES (?, ?, ?, ?)", &e);
+		struct db_stmt *st = db_prepare(c, "INSERT INTO sample_project (id, cui, title, description) VALUES (?, ?, ?, ?)", &e);
 		REQUIRE(st);
 		db_bind_int64(st, 1, id);
 		db_bind_text(st, 2, row.fields[icui]);
@@ -190,7 +190,7 @@ static int db_find(struct db_conn *c, const char *text, unsigned char *got, int 
 	struct err e;
 	err_init(&e, NULL);
 	struct db_search s;
-	if (db_search_init(db_of(c), "project", "p", text, &s, &e)) {
+	if (db_search_init(db_of(c), "sample_project", "p", text, &s, &e)) {
 		test_fail(__FILE__, __LINE__, "search \"%s\": %s", text, e.msg);
 		return -1;
 	}
@@ -198,7 +198,7 @@ static int db_find(struct db_conn *c, const char *text, unsigned char *got, int 
 	if (!s.nwords)
 		return 0;
 	char sql[800];
-	snprintf(sql, sizeof sql, "SELECT p.id FROM project p%s ORDER BY %s, p.id", s.join, s.rank);
+	snprintf(sql, sizeof sql, "SELECT p.id FROM sample_project p%s ORDER BY %s, p.id", s.join, s.rank);
 	struct db_stmt *st = db_prepare(c, sql, &e);
 	if (!st) {
 		test_fail(__FILE__, __LINE__, "prepare: %s", e.msg);
@@ -318,7 +318,7 @@ TEST(search_follows_inserts_updates_deletes)
 	REQUIRE(db_begin(c, &e) == 0);
 	REQUIRE(db_exec_schema(c, schema, &e) == 0);
 	REQUIRE(db_exec_script(c,
-			       "INSERT INTO project (title, description) VALUES"
+			       "INSERT INTO sample_project (title, description) VALUES"
 			       " ('CREACIÓN DEL PUENTE VEHICULAR', 'Puente de concreto armado'),"
 			       " ('Mejoramiento de la I.E. N° 18001', NULL),"
 			       " ('Agua potable y saneamiento básico', 'Reservorio de 20 m3')", &e) == 0);
@@ -334,12 +334,12 @@ TEST(search_follows_inserts_updates_deletes)
 	CHECK_INT(count_matches(c, ""), 0);
 	CHECK_INT(count_matches(c, " ¿? "), 0);
 	REQUIRE(db_begin(c, &e) == 0);
-	struct db_stmt *st = db_prepare(c, "UPDATE project SET title = ? WHERE title LIKE ?", &e);
+	struct db_stmt *st = db_prepare(c, "UPDATE sample_project SET title = ? WHERE title LIKE ?", &e);
 	REQUIRE(st);
 	db_bind_text(st, 1, "Creación del pontón peatonal");
 	db_bind_text(st, 2, "CREACI%");
 	CHECK_INT(db_step_done(st, &e), 0);
-	st = db_prepare(c, "DELETE FROM project WHERE description LIKE ?", &e);
+	st = db_prepare(c, "DELETE FROM sample_project WHERE description LIKE ?", &e);
 	REQUIRE(st);
 	db_bind_text(st, 1, "Reservorio%");
 	CHECK_INT(db_step_done(st, &e), 0);
@@ -360,13 +360,13 @@ TEST(search_uses_the_index)
 	struct db_conn *c = db_acquire(db, &e);
 	REQUIRE(c);
 	REQUIRE(db_exec_schema(c, schema, &e) == 0);
-	REQUIRE(db_exec_script(c, "INSERT INTO project (title) VALUES ('agua'), ('puente')", &e) == 0);
+	REQUIRE(db_exec_script(c, "INSERT INTO sample_project (title) VALUES ('agua'), ('puente')", &e) == 0);
 	if (db_kind(db) == DB_PG) /* a planner that knows the table is big enough for an index */
-		REQUIRE(db_exec_script(c, "ANALYZE project; SET enable_seqscan = off", &e) == 0);
+		REQUIRE(db_exec_script(c, "ANALYZE sample_project; SET enable_seqscan = off", &e) == 0);
 	struct db_search s;
-	REQUIRE(db_search_init(db, "project", "p", "agua", &s, &e) == 0);
+	REQUIRE(db_search_init(db, "sample_project", "p", "agua", &s, &e) == 0);
 	char sql[800];
-	snprintf(sql, sizeof sql, "%s SELECT p.id FROM project p%s ORDER BY %s",
+	snprintf(sql, sizeof sql, "%s SELECT p.id FROM sample_project p%s ORDER BY %s",
 		 db_kind(db) == DB_PG ? "EXPLAIN" : "EXPLAIN QUERY PLAN", s.join, s.rank);
 	struct db_stmt *st = db_prepare(c, sql, &e);
 	REQUIRE(st);
@@ -378,7 +378,7 @@ TEST(search_uses_the_index)
 	}
 	db_finish(st);
 	if (db_kind(db) == DB_PG) {
-		CHECK_CONTAINS(plan, "project_search");
+		CHECK_CONTAINS(plan, "sample_project_search");
 		REQUIRE(db_exec_script(c, "RESET enable_seqscan", &e) == 0);
 	} else {
 		CHECK_CONTAINS(plan, "VIRTUAL TABLE INDEX");
@@ -394,19 +394,19 @@ TEST(search_refuses_bad_text)
 	struct err e;
 	err_init(&e, NULL);
 	struct db_search s;
-	CHECK_INT(db_search_init(db, "project", "p", "agua \xff", &s, &e), ERR_INVALID);
-	CHECK_INT(db_search_init(db, "project", "p", "a b c d e f g h i j k l m n o p q", &s, &e), ERR_INVALID);
+	CHECK_INT(db_search_init(db, "sample_project", "p", "agua \xff", &s, &e), ERR_INVALID);
+	CHECK_INT(db_search_init(db, "sample_project", "p", "a b c d e f g h i j k l m n o p q", &s, &e), ERR_INVALID);
 	CHECK_CONTAINS(e.msg, "16");
 	char longtext[DB_SEARCH_MAX_TEXT + 10];
 	memset(longtext, 'a', sizeof longtext - 1);
 	longtext[sizeof longtext - 1] = '\0';
-	CHECK_INT(db_search_init(db, "project", "p", longtext, &s, &e), ERR_INVALID);
-	CHECK_INT(db_search_init(db, "project; DROP", "p", "x", &s, &e), ERR_INTERNAL);
-	CHECK_INT(db_search_init(db, "project", "p", "  ", &s, &e), 0);
+	CHECK_INT(db_search_init(db, "sample_project", "p", longtext, &s, &e), ERR_INVALID);
+	CHECK_INT(db_search_init(db, "sample_project; DROP", "p", "x", &s, &e), ERR_INTERNAL);
+	CHECK_INT(db_search_init(db, "sample_project", "p", "  ", &s, &e), 0);
 	CHECK_INT(s.nwords, 0);
 	CHECK(s.arg == NULL);
 	/* quotes and operators of either query language are separators, never syntax */
-	CHECK_INT(db_search_init(db, "project", "p", "\"agua\" OR 'x' & !y:* NEAR(z)", &s, &e), 0);
+	CHECK_INT(db_search_init(db, "sample_project", "p", "\"agua\" OR 'x' & !y:* NEAR(z)", &s, &e), 0);
 	CHECK_INT(s.nwords, 6);
 	db_search_release(&s);
 	db_close(db);
@@ -438,7 +438,7 @@ TEST(search_folds_every_latin_letter_alike)
 			char word[8];
 			word[utf8proc_encode_char(cp, (utf8proc_uint8_t *)word)] = '\0';
 			folded[cp] = fold_word(word, strlen(word));
-			struct db_stmt *st = db_prepare(c, "INSERT INTO project (id, title) VALUES (?, ?)", &e);
+			struct db_stmt *st = db_prepare(c, "INSERT INTO sample_project (id, title) VALUES (?, ?)", &e);
 			REQUIRE(st);
 			db_bind_int64(st, 1, cp);
 			db_bind_text(st, 2, word);

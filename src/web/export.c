@@ -1,0 +1,126 @@
+/* export.c — CSV and XLSX from one table. */
+#include "core/compat.h"
+#include "web/export.h"
+#include "core/csv.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <xlsxwriter.h>
+
+void export_table_init(struct export_table *t, const struct export_col *cols, size_t ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->ncols = ncols;
+}
+
+void export_table_add(struct export_table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = cells[i] ? xstrdup(cells[i]) : NULL;
+	t->nrows++;
+}
+
+void export_table_release(struct export_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+int export_csv(const struct export_table *t, struct buf *out)
+{
+	int rc = csv_write_bom(out);
+	const char **row = xcalloc(t->ncols, sizeof *row);
+	for (size_t i = 0; i < t->ncols; i++)
+		row[i] = t->cols[i].title;
+	if (!rc)
+		rc = csv_write_row(out, ',', row, t->ncols);
+	for (size_t r = 0; r < t->nrows && !rc; r++) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *v = t->cells[r * t->ncols + i];
+			row[i] = v ? v : "";
+		}
+		rc = csv_write_row(out, ',', row, t->ncols);
+	}
+	free(row);
+	return rc;
+}
+
+/* XLSX keeps every number as an IEEE double; an amount goes in as the double
+ * nearest to its two-decimal text ("1234.56"), exactly what a person typing it
+ * would store. No arithmetic is done on it here. */
+static double cell_number(const char *text, bool *ok)
+{
+	double d = 0;
+	*ok = text && *text && str_to_double(text, &d) == 0;
+	return d;
+}
+
+int export_xlsx(const struct export_table *t, const char *sheet, struct buf *out, struct err *e)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	char path[512];
+	snprintf(path, sizeof path, "%s/minka-export-XXXXXX", tmpdir);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file in %s", tmpdir);
+	close(fd);
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir };
+	lxw_workbook *wb = workbook_new_opt(path, &opts);
+	if (!wb) {
+		unlink(path);
+		return err_set(e, ERR_IO, "cannot write the spreadsheet");
+	}
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_format *money = workbook_add_format(wb);
+	format_set_num_format(money, "#,##0.00");
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].width)
+			worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, t->cols[i].width, NULL);
+	for (size_t i = 0; i < t->ncols; i++)
+		worksheet_write_string(ws, 0, (lxw_col_t)i, t->cols[i].title, bold);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *v = t->cells[r * t->ncols + i];
+			lxw_row_t row = (lxw_row_t)(r + 1);
+			bool ok = false;
+			double d = t->cols[i].type == EXPORT_TEXT ? 0 : cell_number(v, &ok);
+			if (ok)
+				worksheet_write_number(ws, row, (lxw_col_t)i, d, t->cols[i].type == EXPORT_MONEY ? money : NULL);
+			else if (v && *v)
+				worksheet_write_string(ws, row, (lxw_col_t)i, v, NULL);
+		}
+	}
+	lxw_error err = workbook_close(wb);
+	int rc = 0;
+	if (err != LXW_NO_ERROR) {
+		rc = err_set(e, ERR_IO, "cannot write the spreadsheet");
+	} else {
+		FILE *f = fopen(path, "rb");
+		if (!f) {
+			rc = err_set(e, ERR_IO, "cannot write the spreadsheet");
+		} else {
+			char chunk[65536];
+			size_t n;
+			while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+				rc = buf_append(out, chunk, n);
+			fclose(f);
+			if (rc)
+				rc = err_set(e, rc, "the spreadsheet is too large");
+		}
+	}
+	unlink(path);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* view.h — small helpers the project-bank and investment pages share: labels
+ * in the request's language for codes the domain returns, amounts with their
+ * currency, select options, and permission tests for showing a form. */
+#ifndef MINKA_VIEW_H
+#define MINKA_VIEW_H
+
+#include "core/compat.h"
+#include "web/http.h"
+
+#include <jansson.h>
+
+/* Would req_authorize() allow it? (no error is set) */
+bool view_can(const struct req *r, const char *action, const char *territory);
+/* Sets o[key] to "S/ 1,234.56" / "USD 1,234.56" for cents, or null when the
+ * member `cents_key` is missing or null. */
+void view_amount(json_t *o, const char *key, const char *currency, const json_t *cents);
+/* Adds status_label, sector_label, cost/estimated/updated texts, progress text
+ * and the place's name to a project object (project.h JSON). */
+void view_project(const struct req *r, json_t *p);
+/* [{value, label, selected}] from NULL-terminated names; label(name) gives the
+ * message id. An empty first option when `blank` is not NULL (its label). */
+json_t *view_options(const struct req *r, const char *const *names, const char *(*label)(const char *),
+		     const char *selected, const char *blank);
+/* "99.97 %" for 9997 hundredths. */
+void view_percent(json_t *o, const char *key, int64_t bp);
+/* Texts for an execution table (invest.h finance_execution_table): amounts
+ * grouped, percentages, source kinds; sets has_expenditure when any. */
+void view_execution(const struct req *r, json_t *table);
+/* The government a page is about: ?government=, else the installation's. */
+const char *view_government(const struct req *r);
+/* Adds a Content-Disposition: attachment header with a safe file name. */
+void view_attachment(struct req *r, const char *file_name);
+
+#endif
