@@ -62,7 +62,7 @@ static const char init_usage[] =
 	"usage: minka init [--db PATH|URL] [--demo] [--data DIR] [--admin EMAIL]\n"
 	"Creates the database (or brings its schema up to date) and imports the\n"
 	"territory of Peru from DIR/peru-ubigeo. If there is no administrator yet,\n"
-	"creates one (--admin EMAIL, default admin@localhost) with a random password\n"
+	"creates one (--admin EMAIL, default admin@minka.local) with a random password\n"
 	"printed once. --demo also seeds the demo municipality (Municipalidad\n"
 	"Provincial de Chachapoyas) and one demo account per role, and imports the\n"
 	"real Invierte.pe projects of its province (DIR/" DEMO_PROJECTS_CSV ").\n";
@@ -151,7 +151,7 @@ int cmd_init(int argc, char **argv)
 		}
 		db_release(c);
 	} else if (!rc) {
-		rc = first_admin(db, admin ? admin : "admin@localhost", &e);
+		rc = first_admin(db, admin ? admin : "admin@minka.local", &e);
 	}
 	db_close(db);
 	return rc;

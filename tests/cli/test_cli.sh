@@ -47,6 +47,8 @@ contains init-demo-municipality "$TMP/out" "Chachapoyas"
 check reinit 0 "$MINKA" init --demo --db "$TMP/demo.db"
 check import-ok 0 "$MINKA" import territories data/peru-ubigeo --db "$TMP/demo.db"
 # accounts and the audit log from the command line
+check init-default-admin 0 "$MINKA" init --db "$TMP/default-admin.db"
+contains init-default-admin-out "$TMP/out" "admin@minka.local"
 check init-first-admin 0 "$MINKA" init --db "$TMP/plain.db" --admin jefa@muni.gob.pe
 contains init-first-admin-out "$TMP/out" "jefa@muni.gob.pe"
 check init-admin-once 0 "$MINKA" init --db "$TMP/plain.db" --admin otra@muni.gob.pe
