@@ -6,7 +6,7 @@
  * import of the real Invierte.pe extract.
  *
  * Owns tables project, project_text, project_location, project_transition,
- * project_member, project_document, project_file (and project_fts on SQLite).
+ * project_member, project_document, project_file and project_plan_element.
  *
  * Amounts are int64 cents; JSON names them *_cents. Reads return JSON objects,
  * the same the API answers and templates render (codes, not translated labels).
@@ -163,8 +163,6 @@ void project_query_init(struct project_query *q);
  * column elsewhere. */
 int project_list(struct db_conn *c, const struct project_query *q, bool full, json_t **items, int64_t *total,
 		 struct err *e);
-/* Tests and benchmarks: search with the portable LIKE path on SQLite too. */
-void project_search_force_like(bool on);
 /* Projects per location inside `within` (a province or region code) for the
  * same filters: JSON object { "010101": 12, ... } (distinct projects). */
 int project_count_by_territory(struct db_conn *c, const struct project_query *q, const char *within, json_t **out,

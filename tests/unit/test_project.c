@@ -339,13 +339,6 @@ TEST(search_is_accent_insensitive_and_filters_combine)
 	json_decref(items);
 	q.q = "SANEAMIENTO BÁSICO";
 	CHECK_INT(search(c, q, NULL), 5);
-	/* the portable path (PostgreSQL until the store has its own full-text
-	 * search) finds the same: LIKE over the folded text */
-	project_search_force_like(true);
-	CHECK_INT(search(c, q, NULL), 5);
-	q.q = "agua potable";
-	CHECK_INT(search(c, q, NULL), 10);
-	project_search_force_like(false);
 	q.q = "agua potable";
 	CHECK_INT(search(c, q, NULL), 10);
 	q.q = "2322219"; /* by CUI */
