@@ -331,6 +331,11 @@ int project_get_json(struct db_conn *c, int64_t id, json_t **out, struct err *e)
 			       "SELECT id, kind, title, reference, file_name, content_type, size, sha256, created_at,"
 			       " created_by FROM project_document WHERE project_id = ? AND removed_at IS NULL ORDER BY id",
 			       id, docs, document_row, e);
+	json_t *serves = NULL;
+	if (!rc)
+		rc = project_served_elements(c, id, &serves, e);
+	if (!rc)
+		json_object_set_new(o, "serves", serves);
 	if (rc) {
 		json_decref(o);
 		return rc;

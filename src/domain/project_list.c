@@ -8,6 +8,7 @@
 #include "domain/project.h"
 #include "domain/project_int.h"
 #include "domain/invest.h"
+#include "domain/plan.h"
 #include "core/buf.h"
 #include "store/search.h"
 #include "core/xalloc.h"
@@ -107,8 +108,11 @@ static int build_where(struct db_conn *c, const struct project_query *q, struct 
 {
 	memset(w, 0, sizeof *w);
 	add(w, " WHERE 1 = 1");
-	if (q->plan_element)
-		return err_set(e, ERR_INVALID, "Filtering by plan element is not available yet");
+	if (q->plan_element > 0) {
+		add(w, " AND p.id IN (SELECT pe.project_id FROM project_plan_element pe WHERE pe.element_id IN ("
+		       PLAN_ELEMENTS_SERVING_SQL "))");
+		bind_int(w, q->plan_element);
+	}
 	if (q->q && *q->q) {
 		int rc = search_clause(c, w, q->q, e);
 		if (rc)
