@@ -9,6 +9,9 @@
 #include "domain/demo.h"
 #include "domain/plan.h"
 #include "rules/articulation.h"
+#include "core/xalloc.h"
+
+#include <zlib.h>
 
 /* Province 0101: PDC (plan 0) with two axes and three objectives; PDI (plan 1)
  * with two objectives; district 010108's PDC (plan 2); region 01's PDC (plan 3). */
@@ -262,6 +265,53 @@ TEST(a_cycle_in_the_data_does_not_hang)
 	articulation_release(&r);
 }
 
+/* The text of every file of a zip archive (an XLSX), inflated and joined:
+ * enough to look for the cells' values. Caller frees. */
+static char *xlsx_text(const struct buf *zip)
+{
+	const unsigned char *z = (const unsigned char *)zip->data;
+	size_t n = zip->len, eocd = n;
+	for (size_t i = n >= 22 ? n - 22 : 0; i + 4 <= n && eocd == n; i--) {
+		if (z[i] == 0x50 && z[i + 1] == 0x4b && z[i + 2] == 5 && z[i + 3] == 6)
+			eocd = i;
+		if (i == 0)
+			break;
+	}
+	struct buf out;
+	buf_init(&out, 0);
+	if (eocd == n) {
+		test_fail(__FILE__, __LINE__, "not a zip archive");
+		return xstrdup("");
+	}
+#define U16(p) ((size_t)(p)[0] | (size_t)(p)[1] << 8)
+#define U32(p) ((size_t)(p)[0] | (size_t)(p)[1] << 8 | (size_t)(p)[2] << 16 | (size_t)(p)[3] << 24)
+	size_t entries = U16(z + eocd + 10), at = U32(z + eocd + 16);
+	for (size_t k = 0; k < entries && at + 46 <= n; k++) {
+		const unsigned char *c = z + at;
+		size_t method = U16(c + 10), csize = U32(c + 20), usize = U32(c + 24), off = U32(c + 42);
+		size_t local = off + 30 + U16(z + off + 26) + U16(z + off + 28);
+		if (local + csize <= n && method == 8) {
+			unsigned char *raw = xmalloc(usize + 1);
+			z_stream s = { .next_in = (unsigned char *)z + local, .avail_in = (uInt)csize, .next_out = raw,
+				       .avail_out = (uInt)usize };
+			if (inflateInit2(&s, -MAX_WBITS) == Z_OK) {
+				inflate(&s, Z_FINISH);
+				buf_append(&out, raw, usize - s.avail_out);
+				inflateEnd(&s);
+			}
+			free(raw);
+		} else if (local + csize <= n && method == 0) {
+			buf_append(&out, z + local, csize);
+		}
+		at += 46 + U16(c + 28) + U16(c + 30) + U16(c + 32);
+	}
+#undef U16
+#undef U32
+	size_t len;
+	char *s = buf_detach(&out, &len);
+	return s ? s : xstrdup("");
+}
+
 static struct db *demo_db(void)
 {
 	struct db *db = test_db_territory();
@@ -371,6 +421,16 @@ TEST(the_demo_report_of_chachapoyas)
 	buf_init(&x, 0);
 	CHECK(articulation_xlsx(rep, NULL, &x, &e) == 0);
 	CHECK(x.len > 2000 && memcmp(x.data, "PK", 2) == 0);
+	/* read back: the workbook's XML holds the report's figures (soles as numbers) */
+	char *xml = xlsx_text(&x);
+	CHECK_CONTAINS(xml, "Losa deportiva multiuso en Pencapampa");        /* the untraced sheet */
+	CHECK_CONTAINS(xml, "Integración territorial y conectividad");
+	CHECK_CONTAINS(xml, "<v>1200000</v>");                              /* EJE5, S/ */
+	CHECK_CONTAINS(xml, "<v>71.22</v>");                                /* its share */
+	CHECK_CONTAINS(xml, "<v>28.78</v>");
+	CHECK_CONTAINS(xml, "<v>1685000</v>");                              /* the total */
+	CHECK_CONTAINS(xml, "<v>485000</v>");                               /* OE3's budget */
+	free(xml);
 	buf_release(&x);
 	json_decref(rep);
 	/* a district: no inner governments; Huancas' PDC expects to serve the province */
