@@ -1009,6 +1009,12 @@ static int element_page(struct req *r, struct db_conn *c, const struct plan *p, 
 		view_amount(d, "cost_text", json_get_str(d, "currency", "PEN"), json_object_get(d, "cost_cents"));
 	}
 	json_set_bool(ctx, "has_projects", json_array_size(projects) > 0);
+	/* the first 50 here; the list filtered by the element has them all */
+	if (json_array_size(projects) > 50) {
+		json_set_int(ctx, "projects_more", (int64_t)json_array_size(projects) - 50);
+		while (json_array_size(projects) > 50)
+			json_array_remove(projects, json_array_size(projects) - 1);
+	}
 	json_object_set_new(ctx, "projects", projects);
 	json_set_bool(ctx, "has_targets", json_array_size(targets) > 0);
 	json_set_bool(ctx, "has_served", json_array_size(served) > 0);
