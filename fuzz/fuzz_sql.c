@@ -1,7 +1,7 @@
 /* fuzz_sql.c — libFuzzer target for the store's text rewriting, which runs on
  * SQL and on what people type: the ? -> $n placeholder rewriting of the
  * PostgreSQL backend (quotes, dollar quotes, nested comments), the search's word
- * cutting and folding and its query argument, the @SEARCH schema expansion, and
+ * cutting and folding and its query argument, the @SEARCH and @DROP TRIGGER schema expansion, and
  * URL password masking. The first byte picks the function. */
 #include "core/compat.h"
 #include "store/db_int.h"

@@ -6,6 +6,7 @@
 #include "domain/plan.h"
 #include "domain/territory.h"
 #include "core/json.h"
+#include "core/map.h"
 #include "core/money.h"
 #include "core/xalloc.h"
 #include "rules/articulation.h"
@@ -55,6 +56,10 @@ struct load {
 	struct art_item *items;
 	json_t *item_json;            /* array of item objects */
 	size_t nitems, cap_items;
+	struct map item_index;        /* "kind:id" -> index + 1: an item reported for several elements */
+	int64_t **item_els;           /* per item: the element ids it serves (0 = none) */
+	size_t *item_nels;
+	int **item_at;                /* per item: their indices among the loaded elements */
 	char (*govs)[7];              /* governments loaded (for the sources) */
 	size_t ngovs;
 };
@@ -143,21 +148,48 @@ static int load_plans(struct db_conn *c, struct load *L, const char *gov, int64_
 static int collect_item(const struct artic_item *it, void *arg)
 {
 	struct load *L = arg;
+	char key[80];
+	snprintf(key, sizeof key, "%s:%lld", it->kind, (long long)it->id);
+	size_t at = (size_t)(uintptr_t)map_get(&L->item_index, key);
+	if (at) { /* the same item again: one more element it serves */
+		at--;
+		if (it->element_id) {
+			L->item_els[at] = xrealloc(L->item_els[at], (L->item_nels[at] + 1) * sizeof **L->item_els);
+			L->item_els[at][L->item_nels[at]++] = it->element_id;
+			json_array_append_new(json_object_get(json_array_get(L->item_json, at), "element_ids"),
+					      json_integer(it->element_id));
+		}
+		return 0;
+	}
 	if (L->nitems == L->cap_items) {
 		L->cap_items = L->cap_items ? L->cap_items * 2 : 64;
 		L->items = xrealloc(L->items, L->cap_items * sizeof *L->items);
+		L->item_els = xrealloc(L->item_els, L->cap_items * sizeof *L->item_els);
+		L->item_nels = xrealloc(L->item_nels, L->cap_items * sizeof *L->item_nels);
+		L->item_at = xrealloc(L->item_at, L->cap_items * sizeof *L->item_at);
 	}
-	L->items[L->nitems++] = (struct art_item){ .element = -1, .budget = it->budget,
-						   .project = str_eq(it->kind, "project"),
-						   .indicator = str_eq(it->kind, "indicator") };
+	size_t i = L->nitems++;
+	map_put(&L->item_index, key, (void *)(uintptr_t)(i + 1));
+	L->items[i] = (struct art_item){ .budget = it->budget, .project = str_eq(it->kind, "project"),
+					 .indicator = str_eq(it->kind, "indicator") };
+	L->item_els[i] = NULL;
+	L->item_nels[i] = 0;
+	L->item_at[i] = NULL;
 	json_t *o = json_object();
+	json_t *ids = json_array();
+	if (it->element_id) {
+		L->item_els[i] = xmalloc(sizeof **L->item_els);
+		L->item_els[i][0] = it->element_id;
+		L->item_nels[i] = 1;
+		json_array_append_new(ids, json_integer(it->element_id));
+	}
 	json_set_str(o, "kind", it->kind);
 	json_set_int(o, "id", it->id);
 	json_set_str(o, "code", it->code);
 	json_set_str(o, "title", it->title);
 	json_set_str(o, "href", it->href);
 	json_set_str(o, "government", it->government);
-	json_set_int(o, "element_id", it->element_id);
+	json_object_set_new(o, "element_ids", ids);
 	if (it->budget >= 0)
 		json_set_int(o, "budget", it->budget);
 	else
@@ -176,7 +208,15 @@ static void load_free(struct load *L)
 	free(L->el_json);
 	json_decref(L->trees);
 	free(L->links);
+	for (size_t i = 0; i < L->nitems; i++) {
+		free(L->item_els[i]);
+		free(L->item_at[i]);
+	}
 	free(L->items);
+	free(L->item_els);
+	free(L->item_nels);
+	free(L->item_at);
+	map_release(&L->item_index, NULL);
 	json_decref(L->item_json);
 	free(L->govs);
 }
@@ -199,6 +239,13 @@ static json_t *element_ref(const struct load *L, int e)
 static json_t *money_or_null(bool connected, int64_t cents)
 {
 	return connected ? json_integer(cents) : json_null();
+}
+
+/* "share_pct" (a number with two decimals: 12.34) and "share_bp" (1234), or nulls. */
+static void set_share(json_t *o, bool known, int64_t bp)
+{
+	json_object_set_new(o, "share_pct", known ? json_real((double)bp / 100.0) : json_null());
+	json_object_set_new(o, "share_bp", known ? json_integer(bp) : json_null());
 }
 
 static json_t *plan_summary(const struct load *L, const struct art_result *r, size_t p)
@@ -242,6 +289,7 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 	struct load L = { 0 };
 	L.trees = json_array();
 	L.item_json = json_array();
+	map_init(&L.item_index);
 	/* the focus government, the ones containing it, and the ones inside it */
 	size_t glen = strlen(g.code);
 	L.govs = xcalloc(4 + 256, sizeof *L.govs);
@@ -291,13 +339,15 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 		}
 	}
 	/* items of the other areas */
+	/* the items of the focus government and of the inner ones (the report counts no others) */
 	const char **govp = xcalloc(L.ngovs ? L.ngovs : 1, sizeof *govp);
-	for (size_t k = 0; k < L.ngovs; k++)
-		govp[k] = L.govs[k];
+	size_t ngovp = 0;
+	for (size_t k = first_inner - 1; k < L.ngovs; k++)
+		govp[ngovp++] = L.govs[k];
 	bool projects_connected = false, budget_connected = false;
 	json_t *sources = json_array();
 	for (const struct artic_source *const *s = artic_sources; *s && !rc; s++) {
-		struct artic_query q = { .governments = govp, .ngovernments = L.ngovs, .year = year };
+		struct artic_query q = { .governments = govp, .ngovernments = ngovp, .year = year };
 		rc = (*s)->items(c, &q, collect_item, &L, e);
 		json_t *so = json_object();
 		json_set_str(so, "name", tr(e->lang, (*s)->name));
@@ -308,8 +358,17 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 	}
 	free(govp);
 	for (size_t i = 0; i < L.nitems; i++) {
-		int64_t eid = json_get_int(json_array_get(L.item_json, i), "element_id", 0);
-		L.items[i].element = eid ? find_at(ix, L.nels, eid) : -1;
+		/* the elements it serves among those loaded (others: plans not in force) */
+		L.item_at[i] = xcalloc(L.item_nels[i] ? L.item_nels[i] : 1, sizeof **L.item_at);
+		size_t k = 0;
+		for (size_t j = 0; j < L.item_nels[i]; j++) {
+			int at = find_at(ix, L.nels, L.item_els[i][j]);
+			if (at >= 0)
+				L.item_at[i][k++] = at;
+		}
+		L.items[i].elements = L.item_at[i];
+		L.items[i].nelements = k;
+		L.items[i].government = json_get_str(json_array_get(L.item_json, i), "government", "");
 	}
 	free(ix);
 	if (rc) {
@@ -387,8 +446,7 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 	for (size_t a = 0; a < r.naxes; a++) {
 		json_t *ao = element_ref(&L, r.axes[a].element);
 		json_object_set_new(ao, "budget", money_or_null(budget_connected, r.axes[a].budget));
-		json_object_set_new(ao, "share_pct", budget_connected && r.budget_total > 0
-							     ? json_real((double)r.axes[a].share_bp / 100.0) : json_null());
+		set_share(ao, budget_connected && r.budget_total > 0, r.axes[a].share_bp);
 		json_array_append_new(axes, ao);
 	}
 	json_object_set_new(o, "axes", axes);
@@ -405,9 +463,18 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 	for (size_t i = 0; i < r.nuntraced; i++)
 		json_array_append(ut, json_array_get(L.item_json, (size_t)r.untraced_items[i]));
 	json_object_set_new(o, "untraced_items", L.nitems || artic_sources[0] ? ut : (json_decref(ut), json_null()));
+	/* the partition's other two rows: axes + no axis + untraced = total */
 	json_t *budget = json_object();
+	bool shares = budget_connected && r.budget_total > 0;
 	json_object_set_new(budget, "total", money_or_null(budget_connected, r.budget_total));
+	json_object_set_new(budget, "no_axis", money_or_null(budget_connected, r.budget_no_axis));
+	json_t *nx = json_object();
+	set_share(nx, shares, r.share_no_axis_bp);
+	json_object_set_new(budget, "no_axis_share", nx);
 	json_object_set_new(budget, "untraced", money_or_null(budget_connected, r.budget_untraced));
+	json_t *ux = json_object();
+	set_share(ux, shares, r.share_untraced_bp);
+	json_object_set_new(budget, "untraced_share", ux);
 	json_object_set_new(o, "budget", budget);
 
 	json_t *summary = json_object();
@@ -416,6 +483,8 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 	json_set_int(summary, "unaligned", n_unaligned);
 	json_set_int(summary, "objectives", (int64_t)r.nobjectives);
 	json_set_int(summary, "objectives_served", served);
+	json_object_set_new(summary, "projects", projects_connected ? json_integer(r.projects) : json_null());
+	json_object_set_new(summary, "projects_untraced", projects_connected ? json_integer(r.projects_untraced) : json_null());
 	json_object_set_new(o, "summary", summary);
 
 	if (t.level != TERR_DISTRICT) {
@@ -436,15 +505,38 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 			json_set_int(gj, "unaligned", ai->unaligned);
 			json_object_set_new(gj, "traced_pct", ai->objectives
 				? json_real((double)money_percent_bp(ai->traced, ai->objectives) / 100.0) : json_null());
+			/* its projects and budget, and how they reach the focus PDC */
+			json_object_set_new(gj, "projects", projects_connected ? json_integer(ai->projects) : json_null());
+			json_object_set_new(gj, "projects_traced", projects_connected ? json_integer(ai->projects_traced) : json_null());
+			json_object_set_new(gj, "budget", money_or_null(budget_connected, ai->budget));
+			json_object_set_new(gj, "budget_traced", money_or_null(budget_connected, ai->budget_traced));
+			json_object_set_new(gj, "budget_traced_pct", budget_connected && ai->budget > 0
+				? json_real((double)money_percent_bp(ai->budget_traced, ai->budget) / 100.0) : json_null());
+			json_t *rows = json_array();
+			for (size_t a = 0; a < ART_ROWS(r.naxes); a++) {
+				json_t *ro = json_object();
+				json_set_str(ro, "axis", a < r.naxes ? json_get_str(L.el_json[r.axes[a].element], "code", "")
+						      : a == ART_ROW_NO_AXIS(r.naxes) ? "no_axis" : "untraced");
+				json_object_set_new(ro, "budget", money_or_null(budget_connected, ai->rows[a]));
+				set_share(ro, budget_connected && ai->budget > 0, ai->rows_bp[a]);
+				json_array_append_new(rows, ro);
+			}
+			json_object_set_new(gj, "budget_by_axis", rows);
 		}
 		json_object_set(io, "governments", inner_govs);
 		json_t *matrix = json_array();
 		for (size_t x = 0; x < r.nobjectives; x++) {
 			json_t *row = element_ref(&L, r.objectives[x].element);
-			json_t *counts = json_array();
-			for (size_t kk = 0; kk < ninner; kk++)
+			json_t *counts = json_array(), *mp = json_array(), *mb = json_array();
+			for (size_t kk = 0; kk < ninner; kk++) {
 				json_array_append_new(counts, json_integer(r.matrix[x * ninner + kk]));
+				json_array_append_new(mp, projects_connected ? json_integer(r.matrix_projects[x * ninner + kk])
+									     : json_null());
+				json_array_append_new(mb, money_or_null(budget_connected, r.matrix_budget[x * ninner + kk]));
+			}
 			json_object_set_new(row, "counts", counts);
+			json_object_set_new(row, "projects", mp);
+			json_object_set_new(row, "budget", mb);
 			json_array_append_new(matrix, row);
 		}
 		json_object_set_new(io, "matrix", matrix);
@@ -550,6 +642,16 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		xn(ws, row, 5, json_object_get(p, "unaligned"), NULL);
 		row++;
 	}
+	static const struct { const char *key, *label; } psum[] = {
+		{ "projects", N_("Projects of the year") }, { "projects_untraced", N_("Projects tracing to no objective") },
+	};
+	for (size_t k = 0; k < ARRAY_LEN(psum); k++)
+		if (json_is_integer(json_object_get(sum, psum[k].key))) {
+			xs(ws, row, 0, i18n_get(lang, psum[k].label), NULL);
+			xn(ws, row++, 1, json_object_get(sum, psum[k].key), NULL);
+		}
+	xs(ws, row, 0, tr(lang, "Budget tracing to no objective (S/)"), NULL);
+	xmoney(ws, row++, 1, json_object_get(json_object_get(rep, "budget"), "untraced"), money);
 	if (!json_array_size(json_object_get(rep, "sources"))) {
 		row++;
 		xs(ws, row, 0, tr(lang, "Projects and budget lines are not connected yet: they appear here once the project bank and the investment plan link them to plan elements."), NULL);
@@ -575,7 +677,7 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		row++;
 	}
 
-	/* budget by axis */
+	/* budget by axis: the partition, adding up to the total and to 100 % */
 	ws = workbook_add_worksheet(wb, tr(lang, "Budget by axis"));
 	static const char *const ax_cols[] = { N_("Code"), N_("Strategic axis"), N_("Budget (S/)"), N_("Share (%)"), NULL };
 	header(ws, bold, lang, ax_cols);
@@ -587,6 +689,38 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		xmoney(ws, row, 2, json_object_get(p, "budget"), money);
 		xn(ws, row, 3, json_object_get(p, "share_pct"), pct);
 		row++;
+	}
+	const json_t *bud = json_object_get(rep, "budget");
+	xs(ws, row, 1, tr(lang, "Objectives under no axis"), NULL);
+	xmoney(ws, row, 2, json_object_get(bud, "no_axis"), money);
+	xn(ws, row++, 3, json_object_get(json_object_get(bud, "no_axis_share"), "share_pct"), pct);
+	xs(ws, row, 1, tr(lang, "Tracing to no objective"), NULL);
+	xmoney(ws, row, 2, json_object_get(bud, "untraced"), money);
+	xn(ws, row++, 3, json_object_get(json_object_get(bud, "untraced_share"), "share_pct"), pct);
+	xs(ws, row, 1, tr(lang, "Total"), bold);
+	xmoney(ws, row, 2, json_object_get(bud, "total"), money);
+	if (json_integer_value(json_object_get(bud, "total")) > 0)
+		worksheet_write_number(ws, (lxw_row_t)row, 3, 100.0, pct);
+	row++;
+
+	/* what traces to no objective */
+	if (json_is_array(json_object_get(rep, "untraced_items"))) {
+		ws = workbook_add_worksheet(wb, tr(lang, "Tracing to no objective"));
+		static const char *const ut_cols[] = { N_("Code"), N_("Kind"), N_("Title"), N_("Budget (S/)"), NULL };
+		header(ws, bold, lang, ut_cols);
+		worksheet_set_column(ws, 0, 0, 16, NULL);
+		worksheet_set_column(ws, 2, 2, 80, NULL);
+		row = 1;
+		json_array_foreach(json_object_get(rep, "untraced_items"), i, p) {
+			const char *kind = json_get_str(p, "kind", "");
+			xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
+			xs(ws, row, 1, tr(lang, str_eq(kind, "project") ? N_("project") : str_eq(kind, "budget_line")
+							 ? N_("budget line") : N_("indicator")), NULL);
+			xs(ws, row, 2, json_get_str(p, "title", ""), NULL);
+			if (json_is_integer(json_object_get(p, "budget")))
+				xmoney(ws, row, 3, json_object_get(p, "budget"), money);
+			row++;
+		}
 	}
 
 	/* unaligned */
@@ -613,9 +747,11 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		xs(ws, 0, 0, tr(lang, "Code"), bold);
 		xs(ws, 0, 1, tr(lang, "Objective"), bold);
 		worksheet_set_column(ws, 1, 1, 50, NULL);
-		static const struct { const char *key, *label; } rows[] = {
-			{ "elements", N_("Elements") }, { "objectives", N_("Objectives") },
-			{ "traced", N_("Objectives tracing to the PDC") }, { "unaligned", N_("Unaligned elements") },
+		static const struct { const char *key, *label; bool money; } rows[] = {
+			{ "elements", N_("Elements"), false }, { "objectives", N_("Objectives"), false },
+			{ "traced", N_("Objectives tracing to the PDC"), false }, { "unaligned", N_("Unaligned elements"), false },
+			{ "projects", N_("Projects"), false }, { "projects_traced", N_("Projects tracing to the PDC"), false },
+			{ "budget", N_("Budget (S/)"), true }, { "budget_traced", N_("Budget tracing to the PDC (S/)"), true },
 		};
 		size_t k;
 		json_t *g;
@@ -624,14 +760,45 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		row = 1;
 		for (size_t r = 0; r < ARRAY_LEN(rows); r++, row++) {
 			xs(ws, row, 1, i18n_get(lang, rows[r].label), bold);
-			json_array_foreach(govs, k, g)
-				xn(ws, row, (int)k + 2, json_object_get(g, rows[r].key), NULL);
+			json_array_foreach(govs, k, g) {
+				if (rows[r].money)
+					xmoney(ws, row, (int)k + 2, json_object_get(g, rows[r].key), money);
+				else
+					xn(ws, row, (int)k + 2, json_object_get(g, rows[r].key), NULL);
+			}
 		}
-		json_array_foreach(json_object_get(inner, "matrix"), i, p) {
-			xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
-			xs(ws, row, 1, json_get_str(p, "title", ""), NULL);
-			json_array_foreach(json_object_get(p, "counts"), k, g)
-				xn(ws, row, (int)k + 2, g, NULL);
+		/* per objective: the inner governments' objectives, projects and budget serving it */
+		static const struct { const char *key, *label; bool money; } blocks[] = {
+			{ "counts", N_("Objectives tracing to the PDC"), false }, { "projects", N_("Projects"), false },
+			{ "budget", N_("Budget (S/)"), true },
+		};
+		for (size_t bl = 0; bl < ARRAY_LEN(blocks); bl++) {
+			row++;
+			xs(ws, row++, 1, i18n_get(lang, blocks[bl].label), bold);
+			json_array_foreach(json_object_get(inner, "matrix"), i, p) {
+				xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
+				xs(ws, row, 1, json_get_str(p, "title", ""), NULL);
+				json_array_foreach(json_object_get(p, blocks[bl].key), k, g) {
+					if (blocks[bl].money)
+						xmoney(ws, row, (int)k + 2, g, money);
+					else
+						xn(ws, row, (int)k + 2, g, NULL);
+				}
+				row++;
+			}
+		}
+		/* each one's budget per axis (%) */
+		row++;
+		xs(ws, row++, 1, tr(lang, "Share of the budget per strategic axis"), bold);
+		size_t naxes = json_array_size(json_object_get(rep, "axes"));
+		for (size_t a = 0; a < naxes + 2; a++) {
+			const json_t *ax = json_array_get(json_object_get(rep, "axes"), a);
+			xs(ws, row, 0, ax ? json_get_str(ax, "code", "") : "", NULL);
+			xs(ws, row, 1, ax ? json_get_str(ax, "title", "") : tr(lang, a == naxes ? N_("Objectives under no axis")
+												 : N_("Tracing to no objective")), NULL);
+			json_array_foreach(govs, k, g)
+				xn(ws, row, (int)k + 2,
+				   json_object_get(json_array_get(json_object_get(g, "budget_by_axis"), a), "share_pct"), pct);
 			row++;
 		}
 	}

@@ -13,10 +13,10 @@
  * some governments and a year (or for one element), the items that trace to
  * elements — kind, id, code, title, government, element id (0 = traces to
  * nothing) and amount. Each area adds its source to the table in
- * articulation_sources.c; the report, the element page and the delete check
- * ("what depends on this element?") then include its items. Until a source
- * exists, the report shows no projects or budget figures at all (null in JSON),
- * never invented ones. */
+ * articulation_sources.c (registered: the project bank and the investment plan);
+ * the report, the element page and the delete check ("what depends on this
+ * element?") then include its items. Without a source, the report shows no
+ * projects or budget figures at all (null in JSON), never invented ones. */
 #ifndef MINKA_ARTICULATION_H
 #define MINKA_ARTICULATION_H
 
@@ -35,7 +35,8 @@ struct artic_item {
 	const char *title;
 	const char *href;           /* its page, or NULL */
 	const char *government;     /* territory code of the owning government */
-	int64_t element_id;         /* the plan element it traces to; 0 = none */
+	int64_t element_id;         /* a plan element it serves; 0 = none. An item serving several
+				     * is reported once per element, same kind and id: counted once */
 	int64_t budget;             /* cents for the year; -1 = carries no amount (no double counting:
 				     * a project whose budget lines are listed carries none) */
 };

@@ -1,5 +1,8 @@
 /* articulation_sources.c — the registry of articulation sources (see
  * domain/articulation.h): the areas whose records trace to plan elements.
+ * Registered: the project bank (projects, through the elements they serve:
+ * domain/project_align.c) and the investment plan (its lines of the year, with
+ * their amounts, through their projects: domain/invest.c).
  *
  * To connect an area, write a function with the artic_source items signature
  * in that area's module and add one line here, for example:
@@ -15,11 +18,13 @@
  * element page and the refusal to delete an element something depends on pick
  * the items up with no other change.
  *
- * None is registered yet: the project bank and the investment plan (issue 7)
- * add theirs when their link to plan elements lands. */
+ * An item that serves several elements is reported once per element, with the
+ * same kind and id: the report counts it once. */
 #include "core/compat.h"
 #include "domain/articulation.h"
+#include "domain/invest.h"
+#include "domain/project.h"
 
-static const struct artic_source *const registered[] = { NULL };
+static const struct artic_source *const registered[] = { &project_artic_source, &invest_artic_source, NULL };
 
 const struct artic_source *const *artic_sources = registered;

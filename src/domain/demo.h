@@ -38,4 +38,12 @@ int demo_seed(struct db_conn *c, const struct actor *who, int64_t now, struct er
  * Runs inside demo_seed's transaction; does nothing if the province has plans. */
 int demo_seed_plans(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
 
+/* Links the projects of the demo province's banks (the provincial and district
+ * municipalities') that serve no plan element yet to the demo plans' elements
+ * their titles name (demo_align.c: themes of phrases and the elements they lead
+ * to, the first one project_serve allows); the rest stay untraced. Runs at the
+ * end of demo_seed (the demo's initiatives) and after `minka init --demo`
+ * imports the Invierte.pe projects. *linked (may be NULL): links made. */
+int demo_align_projects(struct db_conn *c, const struct actor *who, int64_t now, int64_t *linked, struct err *e);
+
 #endif

@@ -4,7 +4,7 @@
  * district PDC of Huancas (010108) aligned to the provincial one; the
  * provincial municipality's Institutional Development Plan and its 2026
  * operating plan following the thread down; and Leimebamba's PDC still in
- * preparation. Names of acts are invented for the demo; the places, Kuélap,
+ * preparation. demo_align.c then links the demo's projects to their elements. Names of acts are invented for the demo; the places, Kuélap,
  * Huancas' pottery and the Sonche canyon are real. */
 #include "core/compat.h"
 #include "domain/demo.h"
@@ -47,6 +47,16 @@ static const struct demo_el pdc_province[] = {
 	/* 13 */ { 12, "objective", "Conservar los bosques, las cabeceras de cuenca y la biodiversidad", "Gerencia de Recursos Naturales y Gestión Ambiental", "pdrc:OE3" },
 	/* 14 */ { -1, "axis", "Institucionalidad, concertación y participación", "", NULL },
 	/* 15 */ { 14, "objective", "Fortalecer la participación ciudadana, la concertación y la transparencia de la gestión pública", "Gerencia de Planeamiento y Presupuesto", "pdrc:OE4" },
+};
+
+/* Connectivity: the province's roads, streets and bridges, most of its real
+ * investment portfolio. Seeded after the other plans' elements (see
+ * demo_seed_plans) so that the ids of the elements seeded before it stay as
+ * they were; in the tree it is the last axis, EJE5, with OE7. */
+static const struct demo_el pdc_province_connectivity[] = {
+	{ -1, "axis", "Integración territorial y conectividad", "", NULL },
+	{ 0, "objective", "Mejorar la conectividad vial entre la ciudad, los distritos y los centros poblados",
+	  "Gerencia de Infraestructura y Desarrollo Urbano", "pdrc:OE1" },
 };
 
 static const struct demo_el pdrc_region[] = {
@@ -197,11 +207,23 @@ int demo_seed_plans(struct db_conn *c, const struct actor *who, int64_t now, str
 			rc = plan_element_add(c, who, now, plan_ids[p], &ei, &el_ids[p][i], e);
 		}
 	}
+	/* the province's connectivity axis, after every other element */
+	int64_t conn_ids[ARRAY_LEN(pdc_province_connectivity)];
+	for (size_t i = 0; i < ARRAY_LEN(pdc_province_connectivity) && !rc; i++) {
+		const struct demo_el *x = &pdc_province_connectivity[i];
+		struct plan_element_input ei = { .kind = x->kind, .parent_id = x->parent >= 0 ? conn_ids[x->parent] : 0,
+						 .title = x->title, .office = x->office };
+		rc = plan_element_add(c, who, now, plan_ids[find_plan("pdc")], &ei, &conn_ids[i], e);
+	}
 	/* the thread between the plans */
-	for (size_t p = 0; p < ARRAY_LEN(demo_plans) && !rc; p++) {
-		const struct demo_plan *d = &demo_plans[p];
-		for (size_t i = 0; i < d->nels && !rc; i++) {
-			const char *s = d->els[i].aligns;
+	for (size_t p = 0; p <= ARRAY_LEN(demo_plans) && !rc; p++) {
+		bool conn = p == ARRAY_LEN(demo_plans);
+		const struct demo_plan *d = conn ? &demo_plans[find_plan("pdc")] : &demo_plans[p];
+		const struct demo_el *els = conn ? pdc_province_connectivity : d->els;
+		size_t nels = conn ? ARRAY_LEN(pdc_province_connectivity) : d->nels;
+		const int64_t *ids = conn ? conn_ids : el_ids[p];
+		for (size_t i = 0; i < nels && !rc; i++) {
+			const char *s = els[i].aligns;
 			while (s && *s && !rc) {
 				char spec[40], key[40], code[40];
 				size_t n = strcspn(s, " ");
@@ -220,7 +242,7 @@ int demo_seed_plans(struct db_conn *c, const struct actor *who, int64_t now, str
 				rc = t < 0 ? err_set(e, ERR_INTERNAL, "demo: no plan %s", key)
 					   : element_by_code(c, plan_ids[t], code, &target, e);
 				if (!rc)
-					rc = plan_align(c, who, now, el_ids[p][i], target, e);
+					rc = plan_align(c, who, now, ids[i], target, e);
 			}
 		}
 	}

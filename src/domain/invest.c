@@ -3,6 +3,7 @@
  * arithmetic (rules/invest_rules.c), never by the database. */
 #include "core/compat.h"
 #include "domain/invest.h"
+#include "domain/articulation.h"
 #include "domain/project.h"
 #include "domain/territory.h"
 #include "core/date.h"
@@ -1230,3 +1231,72 @@ int finance_progress(struct db_conn *c, const char *government, json_t **out, st
 	*out = arr;
 	return 0;
 }
+
+/* ---- the investment plan as an articulation source (see invest.h) ---- */
+
+struct line_item {
+	int64_t id, plan_id, project_id, amount;
+	char *code, *title, *government;
+	bool soles;
+};
+
+static int line_items(struct db_conn *c, const struct artic_query *q, artic_item_cb cb, void *arg, struct err *e)
+{
+	if (q->element_id > 0)
+		return 0; /* a line reaches an element only through its project, which the bank lists */
+	int rc = 0;
+	for (size_t g = 0; g < q->ngovernments && !rc; g++) {
+		struct db_stmt *st = db_prepare(c,
+			"SELECT l.id, ip.id, p.id, p.code, p.title, fs.name, fs.currency, l.amount, ip.government_code"
+			" FROM invest_line l JOIN invest_plan ip ON ip.id = l.plan_id JOIN project p ON p.id = l.project_id"
+			" JOIN funding_source fs ON fs.id = l.source_id WHERE ip.government_code = ? AND ip.year = ?"
+			" ORDER BY l.id", e);
+		if (!st)
+			return e->code;
+		db_bind_text(st, 1, q->governments[g]);
+		db_bind_int64(st, 2, q->year);
+		struct line_item *items = NULL;
+		size_t n = 0, cap = 0;
+		while ((rc = db_step(st, e)) == DB_ROW) {
+			if (n == cap)
+				items = xrealloc(items, (cap = cap ? cap * 2 : 16) * sizeof *items);
+			struct line_item *li = &items[n++];
+			li->id = db_col_int64(st, 0);
+			li->plan_id = db_col_int64(st, 1);
+			li->project_id = db_col_int64(st, 2);
+			li->code = xstrdup(db_col_text(st, 3));
+			li->title = xasprintf("%s — %s", db_col_text(st, 4), db_col_text(st, 5));
+			li->soles = str_eq(db_col_text(st, 6), "PEN");
+			li->amount = db_col_int64(st, 7);
+			li->government = xstrdup(db_col_text(st, 8));
+		}
+		db_finish(st);
+		rc = rc < 0 ? rc : 0;
+		for (size_t i = 0; i < n && !rc; i++) {
+			int64_t *els;
+			size_t ne;
+			if ((rc = project_element_ids(c, items[i].project_id, &els, &ne, e)))
+				break;
+			char href[48];
+			snprintf(href, sizeof href, "/invest/%lld", (long long)items[i].plan_id);
+			struct artic_item it = { .kind = "budget_line", .id = items[i].id, .code = items[i].code,
+						 .title = items[i].title, .href = href, .government = items[i].government,
+						 .budget = items[i].soles ? items[i].amount : -1 };
+			/* once per element it traces to, or once with none */
+			for (size_t k = 0; k < (ne ? ne : 1) && !rc; k++) {
+				it.element_id = ne ? els[k] : 0;
+				rc = cb(&it, arg);
+			}
+			free(els);
+		}
+		for (size_t i = 0; i < n; i++) {
+			free(items[i].code);
+			free(items[i].title);
+			free(items[i].government);
+		}
+		free(items);
+	}
+	return rc;
+}
+
+const struct artic_source invest_artic_source = { N_("Investment plan"), "budget_line", line_items };

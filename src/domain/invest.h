@@ -29,6 +29,20 @@
 	" UNION SELECT fe.project_id FROM finance_entry fe JOIN funding_source fs2 ON fs2.id = fe.source_id" \
 	" WHERE fs2.kind = ? AND fe.voided_at IS NULL"
 
+/* Project ids with a line in an investment plan of a year (one ? for the year):
+ * the projects of a year's articulation report. */
+#define INVEST_PROJECTS_OF_YEAR_SQL \
+	"SELECT yl.project_id FROM invest_line yl JOIN invest_plan yp ON yp.id = yl.plan_id WHERE yp.year = ?"
+
+/* The investment plan as an articulation source (domain/articulation.h): the
+ * lines of the governments' plans of the year (draft or approved), each with
+ * its amount and tracing to the plan elements its project serves. Amounts are
+ * summed in soles: a line from a source in another currency is listed with no
+ * amount. Lines reach an element only through their project, so a query for one
+ * element (the delete check) lists none: the project bank lists the project. */
+struct artic_source;
+extern const struct artic_source invest_artic_source;
+
 /* ---- funding sources ---- */
 
 struct funding_source {

@@ -1522,6 +1522,7 @@ int plan_element_delete(struct db_conn *c, const struct actor *who, int64_t now,
 			const char *what = json_get_str(d, "what", "");
 			const char *label = str_eq(what, "child") ? tr(e->lang, "under it")
 					  : str_eq(what, "alignment") ? tr(e->lang, "aligned to it")
+					  : str_eq(what, "project") ? tr(e->lang, "serves it")
 					  : tr(e->lang, "traces to it");
 			int w = snprintf(list + j, sizeof list - j, "%s%s %.60s (%s)", i ? "; " : "", json_get_str(d, "code", ""),
 					 json_get_str(d, "title", ""), label);
@@ -1667,6 +1668,26 @@ int plan_element_search(struct db_conn *c, const struct plan_element_query *q, j
 		ADD(" AND p.horizon = 'long'");
 	if (q->exclude_superseded)
 		ADD(" AND p.status <> 'superseded'");
+	/* instruments bound by key: those that take projects, and the concerted ones among them */
+	const char *takes[16], *territorial[16];
+	int ntakes = 0, nterr = 0;
+	if (q->project_targets) {
+		size_t ni;
+		const struct plan_instrument *ins = plan_instruments(&ni);
+		for (size_t k = 0; k < ni && ntakes < 16; k++)
+			if (plan_instrument_takes_projects(ins[k].key)) {
+				takes[ntakes++] = ins[k].key;
+				if (ins[k].territorial)
+					territorial[nterr++] = ins[k].key;
+			}
+		ADD(" AND el.kind <> 'indicator' AND p.instrument IN (");
+		for (int k = 0; k < ntakes; k++)
+			ADD(k ? ", ?" : "?");
+		ADD(q->own_institutional && q->government ? ") AND (p.government_code = ? OR p.instrument IN (" : ") AND (p.instrument IN (");
+		for (int k = 0; k < nterr; k++)
+			ADD(k ? ", ?" : "?");
+		ADD("))");
+	}
 	for (int w = 0; w < nwords; w++)
 		ADD(" AND el.search_fold LIKE ? ESCAPE '\\'");
 #undef ADD
@@ -1696,6 +1717,12 @@ int plan_element_search(struct db_conn *c, const struct plan_element_query *q, j
 			db_bind_text(st, i++, q->kind);
 		if (q->instrument)
 			db_bind_text(st, i++, q->instrument);
+		for (int k = 0; k < ntakes; k++)
+			db_bind_text(st, i++, takes[k]);
+		if (q->project_targets && q->own_institutional && q->government)
+			db_bind_text(st, i++, q->government);
+		for (int k = 0; k < nterr; k++)
+			db_bind_text(st, i++, territorial[k]);
 		for (int w = 0; w < nwords; w++)
 			db_bind_text(st, i++, words[w]);
 		if (pass == 0) {

@@ -150,11 +150,30 @@ struct plan_element_query {
 	const char *instrument;     /* NULL = any */
 	int min_horizon;            /* plans of at least this horizon; 0 = any */
 	bool exclude_superseded;
+	/* Only elements an investment project may serve (the project module's
+	 * picker): no indicators, only instruments that program projects
+	 * (plan_instrument_takes_projects), and institutional plans only of
+	 * `government` itself when own_institutional (none otherwise: a project of
+	 * no government serves concerted plans only). */
+	bool project_targets;
+	bool own_institutional;
 	int64_t limit, offset;
 };
 /* Items: {id, code, kind, title, plan: {id, title, instrument, government, ...}}. */
 int plan_element_search(struct db_conn *c, const struct plan_element_query *q, json_t **items, int64_t *total,
 			struct err *e);
+
+/* A subquery with one parameter, an element id, giving that element and every
+ * element that serves it, directly or through others: the elements under it and
+ * those aligned to it or to any of these (the articulation report's "traces to").
+ * For other modules' filters, as a literal fragment of their SQL:
+ *   "... WHERE x.element_id IN (" PLAN_ELEMENTS_SERVING_SQL ")"
+ * (UNION, not UNION ALL: a cycle in the data ends the recursion.) */
+#define PLAN_ELEMENTS_SERVING_SQL                                                                   \
+	"WITH RECURSIVE serving(id) AS (SELECT CAST(? AS BIGINT) UNION"                             \
+	" SELECT x.child FROM (SELECT e.id AS child, e.parent_id AS parent FROM plan_element e"     \
+	" UNION ALL SELECT a.element_id, a.target_id FROM plan_alignment a) x"                      \
+	" JOIN serving s ON x.parent = s.id) SELECT id FROM serving"
 
 /* ---- alignment ---- */
 

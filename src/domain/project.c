@@ -32,25 +32,21 @@ void project_bind_count(struct db_stmt *st, int idx, int64_t v)
 		db_bind_int64(st, idx, v);
 }
 
-char *project_search_text(const char *code, const char *cui, const char *title, const char *description)
+char *project_heading(const char *code, const char *cui, const char *title)
 {
-	char *joined = xasprintf("%s %s %s %s", code ? code : "", cui ? cui : "", title ? title : "",
-				 description ? description : "");
-	char *fold = utf8_fold(joined);
-	free(joined);
-	return fold ? fold : xstrdup("");
+	return xasprintf("%s %s %s", code ? code : "", cui ? cui : "", title ? title : "");
 }
 
-int project_set_text(struct db_conn *c, int64_t id, const char *description, const char *search_fold, bool insert,
+int project_set_text(struct db_conn *c, int64_t id, const char *description, const char *heading, bool insert,
 		     struct err *e)
 {
 	struct db_stmt *st = db_prepare(c, insert
-		? "INSERT INTO project_text (description, search_fold, project_id) VALUES (?, ?, ?)"
-		: "UPDATE project_text SET description = ?, search_fold = ? WHERE project_id = ?", e);
+		? "INSERT INTO project_text (description, heading, project_id) VALUES (?, ?, ?)"
+		: "UPDATE project_text SET description = ?, heading = ? WHERE project_id = ?", e);
 	if (!st)
 		return e->code;
 	db_bind_text(st, 1, description ? description : "");
-	db_bind_text(st, 2, search_fold ? search_fold : "");
+	db_bind_text(st, 2, heading ? heading : "");
 	db_bind_int64(st, 3, id);
 	return db_step_done(st, e);
 }
@@ -335,6 +331,11 @@ int project_get_json(struct db_conn *c, int64_t id, json_t **out, struct err *e)
 			       "SELECT id, kind, title, reference, file_name, content_type, size, sha256, created_at,"
 			       " created_by FROM project_document WHERE project_id = ? AND removed_at IS NULL ORDER BY id",
 			       id, docs, document_row, e);
+	json_t *serves = NULL;
+	if (!rc)
+		rc = project_served_elements(c, id, &serves, e);
+	if (!rc)
+		json_object_set_new(o, "serves", serves);
 	if (rc) {
 		json_decref(o);
 		return rc;
@@ -469,7 +470,7 @@ static int insert_project(struct db_conn *c, const struct actor *who, int64_t no
 	db_bind_int64(st, 2, *id);
 	rc = db_step_done(st, e);
 	if (!rc) {
-		char *fold = project_search_text(code, in->cui, in->title, in->description);
+		char *fold = project_heading(code, in->cui, in->title);
 		rc = project_set_text(c, *id, or_empty(in->description), fold, true, e);
 		free(fold);
 	}
@@ -538,7 +539,7 @@ int project_update(struct db_conn *c, const struct actor *who, int64_t now, int6
 		rc = err_set(e, ERR_INVALID, "The CUI of a project cannot be changed once it has one");
 		goto out;
 	}
-	fold = project_search_text(core.code, cui, in->title, in->description);
+	fold = project_heading(core.code, cui, in->title);
 	int64_t cost = in->updated_cost >= 0 ? in->updated_cost : in->estimated_cost;
 	char at[DATETIME_FMT_MAX];
 	struct db_stmt *st = db_prepare(c,

@@ -6,15 +6,15 @@
  * import of the real Invierte.pe extract.
  *
  * Owns tables project, project_text, project_location, project_transition,
- * project_member, project_document, project_file (and project_fts on SQLite).
+ * project_member, project_document, project_file and project_plan_element.
  *
  * Amounts are int64 cents; JSON names them *_cents. Reads return JSON objects,
  * the same the API answers and templates render (codes, not translated labels).
  *
- * Hook for concerted planning: "the plan element a project serves" will be a link
- * table (project_id, element_id) added once plans (issue 6) and this module have
- * both landed; project_query.plan_element is reserved for its filter and must be
- * 0 until then. */
+ * Concerted planning: a project serves one or more plan elements (a PDC
+ * objective, a PDI action; project_align.c, table project_plan_element of
+ * migration 0005); lists filter by element (project_query.plan_element), and the
+ * bank reports its projects to the articulation report as a source. */
 #ifndef MINKA_PROJECT_H
 #define MINKA_PROJECT_H
 
@@ -150,7 +150,8 @@ struct project_query {
 	const char *government;   /* owner */
 	const char *source_kind;  /* funding-source kind in its plan lines or entries */
 	int64_t cost_min, cost_max;   /* cents; < 0 = no bound */
-	int64_t plan_element;     /* reserved for the plan-element link (see top); 0 */
+	int64_t plan_element;     /* > 0: projects serving this element, directly or through the
+				   * elements that serve it (PLAN_ELEMENTS_SERVING_SQL) */
 	enum project_sort sort;
 	int64_t limit, offset;
 };
@@ -163,12 +164,48 @@ void project_query_init(struct project_query *q);
  * column elsewhere. */
 int project_list(struct db_conn *c, const struct project_query *q, bool full, json_t **items, int64_t *total,
 		 struct err *e);
-/* Tests and benchmarks: search with the portable LIKE path on SQLite too. */
-void project_search_force_like(bool on);
 /* Projects per location inside `within` (a province or region code) for the
  * same filters: JSON object { "010101": 12, ... } (distinct projects). */
 int project_count_by_territory(struct db_conn *c, const struct project_query *q, const char *within, json_t **out,
 			       struct err *e);
+
+/* ---- the plan elements a project serves (project_align.c) ---- */
+
+/* Links a project to a plan element it serves, checked by project_serve_check
+ * (rules/project_rules.h: the plan in force, not an indicator, an instrument
+ * that programs projects, institutional plans only of the project's own
+ * government, concerted plans of its government or of one that contains it and
+ * holds one of its places) and audited ("project.serve"). ERR_NOTFOUND for an
+ * unknown project or element, ERR_CONFLICT for a link that exists. */
+int project_serve(struct db_conn *c, const struct actor *who, int64_t now, int64_t project_id, int64_t element_id,
+		  struct err *e);
+/* Removes the link (audited "project.unserve"); ERR_NOTFOUND if there is none. */
+int project_unserve(struct db_conn *c, const struct actor *who, int64_t now, int64_t project_id, int64_t element_id,
+		    struct err *e);
+/* What a project serves: [{id, code, kind, title, plan: {id, label, title,
+ * instrument, government, government_name, status}}], by element id. */
+int project_served_elements(struct db_conn *c, int64_t project_id, json_t **items, struct err *e);
+/* The element ids a project serves, ascending (caller frees *ids). */
+int project_element_ids(struct db_conn *c, int64_t project_id, int64_t **ids, size_t *n, struct err *e);
+/* The projects linked to an element itself: [{id, code, title, status,
+ * government, cost_cents, currency}], by code. (The projects tracing to it
+ * through the elements that serve it: project_list with plan_element.) */
+int project_serving_element(struct db_conn *c, int64_t element_id, json_t **items, struct err *e);
+/* The picker: elements a project may serve, matching q (code or words, accent-
+ * insensitive: plan_element_search) — of the plans of its government and of
+ * the governments containing it (of its place's when it has no government),
+ * not superseded; each item says whether the project already serves it
+ * ("served"). */
+int project_serve_candidates(struct db_conn *c, int64_t project_id, const char *q, int64_t limit, json_t **items,
+			     int64_t *total, struct err *e);
+
+/* The project bank as an articulation source (domain/articulation.h): for a
+ * report, the projects of the governments that belong to the year (a line in
+ * the year's investment plan, or the open portfolio registered by its end),
+ * with the elements they serve and no amount of their own (the budget lines
+ * carry the money); for one element, the projects linked to it. */
+struct artic_source;
+extern const struct artic_source project_artic_source;
 
 /* ---- import of the Invierte.pe extract (project_import.c) ---- */
 

@@ -1,17 +1,16 @@
 /* project_list.c — lists of the bank: filters, accent-insensitive search,
  * sorting, paging, and counts by place for the map.
  *
- * The search is in one place (search_clause): on SQLite an FTS5 index over the
- * folded text (migration 0004_projects.sqlite.sql), elsewhere LIKE over the
- * same folded column. When the store grows its own full-text facility, only
- * this function changes. The WHERE clause is assembled from literal fragments;
- * every value is bound. */
+ * The search is in one place (search_clause): the store's full-text facility
+ * (store/search.h) over project_text, declared by migration 0005. The WHERE
+ * clause is assembled from literal fragments; every value is bound. */
 #include "core/compat.h"
 #include "domain/project.h"
 #include "domain/project_int.h"
 #include "domain/invest.h"
+#include "domain/plan.h"
 #include "core/buf.h"
-#include "core/utf8.h"
+#include "store/search.h"
 #include "core/xalloc.h"
 
 const char *const project_sort_names[] = { "recent", "title", "cost_desc", "cost_asc", "status", "code", NULL };
@@ -24,8 +23,6 @@ void project_query_init(struct project_query *q)
 }
 
 #define MAX_BINDS 24
-#define MAX_WORDS 8
-#define WORD_MAX 64
 
 struct where {
 	char sql[2048];
@@ -88,84 +85,34 @@ static void apply(const struct where *w, struct db_stmt *st, int first)
 	}
 }
 
-/* Splits folded text into words of letters and digits (bytes >= 0x80 count as
- * letters: what folding leaves of other scripts). Returns the number of words. */
-static int split_words(const char *fold, char words[MAX_WORDS][WORD_MAX])
-{
-	int n = 0;
-	const char *p = fold;
-	while (*p && n < MAX_WORDS) {
-		while (*p && !(isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
-			p++;
-		const char *start = p;
-		while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
-			p++;
-		size_t len = (size_t)(p - start);
-		if (!len)
-			continue;
-		if (len >= WORD_MAX)
-			len = utf8_prefix_bytes(start, (WORD_MAX - 1) / 4);
-		memcpy(words[n], start, len);
-		words[n][len] = '\0';
-		n++;
-	}
-	return n;
-}
-
-static bool force_like;
-
-void project_search_force_like(bool on) { force_like = on; }
-
-/* The one place that knows how the bank is searched. */
+/* The one place that knows how the bank is searched: the store's full-text
+ * index over project_text (heading and description, migration 0005), the same
+ * rows on SQLite and PostgreSQL. Its ? comes where the fragment sits. */
 static int search_clause(struct db_conn *c, struct where *w, const char *q, struct err *e)
 {
-	char *fold = utf8_fold(q);
-	if (!fold)
-		return err_set(e, ERR_INVALID, "The search text is not valid UTF-8");
-	char words[MAX_WORDS][WORD_MAX];
-	int n = split_words(fold, words);
-	free(fold);
-	if (n == 0)
-		return 0;
-	if (db_kind(db_of(c)) == DB_SQLITE && !force_like) {
-		/* every word as a quoted prefix: "saneamiento"* "basico"* (AND) */
-		struct buf m;
-		buf_init(&m, 4096);
-		for (int i = 0; i < n; i++)
-			buf_appendf(&m, "%s\"%s\"*", i ? " " : "", words[i]);
-		add(w, " AND p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)");
-		bind_text(w, buf_cstr(&m));
-		buf_release(&m);
-	} else {
-		add(w, " AND p.id IN (SELECT x.project_id FROM project_text x WHERE 1 = 1");
-		for (int i = 0; i < n; i++) {
-			char like[WORD_MAX + 3];
-			size_t wl = strlen(words[i]);
-			like[0] = '%';
-			memcpy(like + 1, words[i], wl);
-			like[wl + 1] = '%';
-			like[wl + 2] = '\0';
-			add(w, " AND x.search_fold LIKE ?");
-			bind_text(w, like);
-		}
+	struct db_search s;
+	int rc = db_search_init_key(db_of(c), "project_text", "project_id", "x", q, &s, e);
+	if (rc)
+		return rc;
+	if (s.nwords) {
+		add(w, " AND p.id IN (SELECT x.project_id FROM project_text x");
+		add(w, s.join);
 		add(w, ")");
+		bind_text(w, s.arg);
 	}
+	db_search_release(&s);
 	return 0;
-}
-
-int project_search_reindex(struct db_conn *c, struct err *e)
-{
-	if (db_kind(db_of(c)) != DB_SQLITE)
-		return 0; /* LIKE over project.search_fold needs no index of its own */
-	return db_exec_script(c, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", e);
 }
 
 static int build_where(struct db_conn *c, const struct project_query *q, struct where *w, struct err *e)
 {
 	memset(w, 0, sizeof *w);
 	add(w, " WHERE 1 = 1");
-	if (q->plan_element)
-		return err_set(e, ERR_INVALID, "Filtering by plan element is not available yet");
+	if (q->plan_element > 0) {
+		add(w, " AND p.id IN (SELECT pe.project_id FROM project_plan_element pe WHERE pe.element_id IN ("
+		       PLAN_ELEMENTS_SERVING_SQL "))");
+		bind_int(w, q->plan_element);
+	}
 	if (q->q && *q->q) {
 		int rc = search_clause(c, w, q->q, e);
 		if (rc)

@@ -114,6 +114,50 @@ static bool any_bit(const uint64_t *b, size_t words)
 	return false;
 }
 
+/* Adds amount to the rows it falls in (hit), split as the top of
+ * articulation.h says: amount / k each, the first (amount mod k) one cent more. */
+static void split_add(int64_t *rows, const bool *hit, size_t nrows, int64_t amount)
+{
+	int64_t k = 0;
+	for (size_t r = 0; r < nrows; r++)
+		k += hit[r];
+	if (k == 0)
+		return;
+	int64_t part = amount / k, extra = amount % k;
+	for (size_t r = 0; r < nrows; r++)
+		if (hit[r]) {
+			money_add(rows[r], part + (extra > 0), &rows[r]);
+			extra -= extra > 0;
+		}
+}
+
+void articulation_shares_bp(const int64_t *rows, size_t n, int64_t total, int64_t *bp)
+{
+	memset(bp, 0, n * sizeof *bp);
+	if (total <= 0 || n == 0)
+		return;
+	__int128 *rem = xcalloc(n, sizeof *rem);
+	int64_t given = 0;
+	for (size_t i = 0; i < n; i++) {
+		__int128 num = (__int128)rows[i] * 10000;
+		bp[i] = (int64_t)(num / total);
+		rem[i] = num % total;
+		given += bp[i];
+	}
+	/* the hundredths still to give, one each to the largest remainders */
+	for (int64_t left = 10000 - given; left > 0; left--) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (rem[i] > 0 && (best == n || rem[i] > rem[best]))
+				best = i;
+		if (best == n)
+			break;
+		bp[best]++;
+		rem[best] = 0;
+	}
+	free(rem);
+}
+
 int articulation_compute(struct art_input *in, struct art_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -194,6 +238,7 @@ int articulation_compute(struct art_input *in, struct art_result *out)
 	}
 	out->unaligned = xcalloc(n ? n : 1, sizeof *out->unaligned);
 	out->inner = xcalloc(in->ninner ? in->ninner : 1, sizeof *out->inner);
+	out->ninner = in->ninner;
 	int *plan_inner = xcalloc(in->nplans ? in->nplans : 1, sizeof *plan_inner);
 	for (size_t p = 0; p < in->nplans; p++) {
 		plan_inner[p] = -1;
@@ -237,42 +282,102 @@ int articulation_compute(struct art_input *in, struct art_result *out)
 	}
 
 	/* items of other areas: projects, budget lines, indicators */
+	size_t nrows = ART_ROWS(out->naxes);
+	int64_t *rows = xcalloc(nrows, sizeof *rows);
 	out->untraced_items = xcalloc(in->nitems ? in->nitems : 1, sizeof *out->untraced_items);
-	bool *axis_seen = xcalloc(out->naxes ? out->naxes : 1, sizeof *axis_seen);
+	size_t ninner = in->ninner, cellsn = out->nobjectives * ninner;
+	out->matrix_projects = xcalloc(cellsn ? cellsn : 1, sizeof *out->matrix_projects);
+	out->matrix_budget = xcalloc(cellsn ? cellsn : 1, sizeof *out->matrix_budget);
+	for (size_t k = 0; k < ninner; k++) {
+		out->inner[k].rows = xcalloc(nrows, sizeof *out->inner[k].rows);
+		out->inner[k].rows_bp = xcalloc(nrows, sizeof *out->inner[k].rows_bp);
+	}
+	uint64_t *ib = xcalloc(words, sizeof *ib);
+	bool *row_hit = xcalloc(nrows, sizeof *row_hit);
 	for (size_t i = 0; i < in->nitems; i++) {
 		const struct art_item *it = &in->items[i];
-		bool money = it->budget >= 0;
+		int ig = -1;
+		bool focus = !it->government || str_eq(it->government, in->focus);
+		for (size_t k = 0; !focus && k < ninner && ig < 0; k++)
+			if (str_eq(it->government, in->inner[k]))
+				ig = (int)k;
+		if (!focus && ig < 0)
+			continue; /* a higher or unrelated government's item */
+		memset(ib, 0, words * sizeof *ib);
+		for (size_t k = 0; k < it->nelements; k++) {
+			int el = it->elements[k];
+			if (el >= 0 && (size_t)el < n)
+				for (size_t w = 0; w < words; w++)
+					ib[w] |= bits[(size_t)el * words + w];
+		}
+		bool traced = any_bit(ib, words), money = it->budget >= 0;
+		/* which rows of the partition it falls in */
+		memset(row_hit, 0, nrows * sizeof *row_hit);
+		if (!traced)
+			row_hit[ART_ROW_UNTRACED(out->naxes)] = true;
+		for (size_t x = 0; x < out->nobjectives && traced; x++)
+			if (ib[x / 64] & (1ull << (x % 64))) {
+				int ax = out->objectives[x].axis;
+				row_hit[ax >= 0 ? (size_t)ax : ART_ROW_NO_AXIS(out->naxes)] = true;
+			}
+		struct art_inner *gi = ig >= 0 ? &out->inner[ig] : NULL;
 		if (money) {
 			out->have_budget = true;
-			money_add(out->budget_total, it->budget, &out->budget_total);
+			split_add(gi ? gi->rows : rows, row_hit, nrows, it->budget);
 		}
-		const uint64_t *b = it->element >= 0 ? &bits[(size_t)it->element * words] : NULL;
-		if (!b || !any_bit(b, words)) {
+		if (gi) {
+			gi->projects += it->project;
+			gi->projects_traced += it->project && traced;
+			if (money) {
+				money_add(gi->budget, it->budget, &gi->budget);
+				if (traced)
+					money_add(gi->budget_traced, it->budget, &gi->budget_traced);
+			}
+			for (size_t x = 0; x < out->nobjectives && traced; x++)
+				if (ib[x / 64] & (1ull << (x % 64))) {
+					size_t cell = x * ninner + (size_t)ig;
+					out->matrix_projects[cell] += it->project;
+					if (money)
+						money_add(out->matrix_budget[cell], it->budget, &out->matrix_budget[cell]);
+				}
+			continue;
+		}
+		out->projects += it->project;
+		if (money)
+			money_add(out->budget_total, it->budget, &out->budget_total);
+		if (!traced) {
 			out->untraced_items[out->nuntraced++] = (int)i;
+			out->projects_untraced += it->project;
 			if (money)
 				money_add(out->budget_untraced, it->budget, &out->budget_untraced);
 			continue;
 		}
-		memset(axis_seen, 0, (out->naxes ? out->naxes : 1) * sizeof *axis_seen);
 		for (size_t x = 0; x < out->nobjectives; x++) {
-			if (!(b[x / 64] & (1ull << (x % 64))))
+			if (!(ib[x / 64] & (1ull << (x % 64))))
 				continue;
 			struct art_objective *o = &out->objectives[x];
 			o->projects += it->project;
 			o->indicators += it->indicator;
-			if (money) {
+			if (money)
 				money_add(o->budget, it->budget, &o->budget);
-				if (o->axis >= 0 && !axis_seen[o->axis]) {
-					axis_seen[o->axis] = true;
-					money_add(out->axes[o->axis].budget, it->budget, &out->axes[o->axis].budget);
-				}
-			}
 		}
 	}
 	for (size_t a = 0; a < out->naxes; a++)
-		out->axes[a].share_bp = money_percent_bp(out->axes[a].budget, out->budget_total);
+		out->axes[a].budget = rows[a];
+	out->budget_no_axis = rows[ART_ROW_NO_AXIS(out->naxes)];
+	int64_t *bp = xcalloc(nrows, sizeof *bp);
+	articulation_shares_bp(rows, nrows, out->budget_total, bp);
+	for (size_t a = 0; a < out->naxes; a++)
+		out->axes[a].share_bp = bp[a];
+	out->share_no_axis_bp = bp[ART_ROW_NO_AXIS(out->naxes)];
+	out->share_untraced_bp = bp[ART_ROW_UNTRACED(out->naxes)];
+	for (size_t k = 0; k < ninner; k++)
+		articulation_shares_bp(out->inner[k].rows, nrows, out->inner[k].budget, out->inner[k].rows_bp);
+	free(bp);
+	free(rows);
+	free(row_hit);
+	free(ib);
 
-	free(axis_seen);
 	free(plan_inner);
 	free(covered);
 	free(has);
@@ -293,7 +398,13 @@ void articulation_release(struct art_result *r)
 	free(r->inside);
 	free(r->traces);
 	free(r->untraced_items);
+	for (size_t k = 0; r->inner && k < r->ninner; k++) {
+		free(r->inner[k].rows);
+		free(r->inner[k].rows_bp);
+	}
 	free(r->inner);
 	free(r->matrix);
+	free(r->matrix_projects);
+	free(r->matrix_budget);
 	memset(r, 0, sizeof *r);
 }

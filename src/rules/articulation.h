@@ -16,9 +16,20 @@
  *     government and instrument). In such a plan an element is UNALIGNED when
  *     neither it, nor an element above it, nor one below it aligns to anything;
  *     the report lists the topmost unaligned elements.
- *   - Budget: the sum of the items that carry an amount (budget >= 0). An item
- *     serving objectives of several axes counts in each of them, so the axes'
- *     shares can add up to more than 100 %. */
+ *   - Items of other areas (projects, budget lines, indicators) belong to a
+ *     government: the focus government's make its coverage, budget and
+ *     untraced list; an inner government's make its column side by side; the
+ *     others (higher governments) are not counted. An item may serve several
+ *     elements: it traces to every objective any of them traces to, and counts
+ *     once.
+ *   - Coverage: an item counts (and its amount adds) in every objective it
+ *     traces to, so the coverage column is not a partition of the budget.
+ *   - Budget per strategic axis is a partition: every cent of the total lands in
+ *     exactly one row — an axis, "objectives under no axis", or "traces to no
+ *     objective". An item tracing to objectives of k of these rows gives each
+ *     amount / k, the first (amount mod k) rows in their order one cent more. The
+ *     shares are hundredths of a percent rounded by largest remainder (ties to
+ *     the earlier row), so they add up to exactly 100.00 % (integers only). */
 #ifndef MINKA_ARTICULATION_RULES_H
 #define MINKA_ARTICULATION_RULES_H
 
@@ -50,7 +61,9 @@ struct art_link {
 };
 
 struct art_item {
-	int element;                 /* index of the element it traces to, -1 = none */
+	const int *elements;         /* indices of the elements it serves (none: traces to nothing) */
+	size_t nelements;
+	const char *government;      /* territory code of its government; NULL = the focus government */
 	int64_t budget;              /* cents; -1 = carries no amount */
 	bool project;                /* counts as a project */
 	bool indicator;              /* counts as an indicator */
@@ -82,14 +95,25 @@ struct art_objective {
 
 struct art_axis {
 	int element;
-	int64_t budget;              /* cents */
+	int64_t budget;              /* cents: its part of the partition (see the top) */
 	int64_t share_bp;            /* budget / total, hundredths of a percent */
 };
+
+/* The rows of a budget partition: the axes (0..naxes-1), then these two. */
+#define ART_ROW_NO_AXIS(naxes) (naxes)
+#define ART_ROW_UNTRACED(naxes) ((naxes) + 1)
+#define ART_ROWS(naxes) ((naxes) + 2)
 
 struct art_inner {
 	int64_t plans, elements, objectives;
 	int64_t traced;              /* objectives tracing to a focus PDC objective */
 	int64_t unaligned;           /* topmost unaligned elements */
+	int64_t projects;            /* its project items */
+	int64_t projects_traced;     /* ... tracing to a focus PDC objective */
+	int64_t budget;              /* cents, its items with an amount */
+	int64_t budget_traced;       /* ... of those tracing to a focus PDC objective */
+	int64_t *rows;               /* ART_ROWS(naxes): its budget partitioned by the focus axes */
+	int64_t *rows_bp;            /* the shares of its budget, adding up to 10000 */
 };
 
 struct art_result {
@@ -105,9 +129,21 @@ struct art_result {
 	size_t nuntraced;
 	bool have_budget;            /* some item carries an amount */
 	int64_t budget_total, budget_untraced;
+	int64_t budget_no_axis;      /* the partition's row of objectives under no axis */
+	int64_t share_no_axis_bp, share_untraced_bp;
+	int64_t projects;            /* the focus government's project items */
+	int64_t projects_untraced;   /* ... tracing to no focus PDC objective */
 	struct art_inner *inner;     /* per input inner government */
+	size_t ninner;
 	int64_t *matrix;             /* nobjectives x ninner: inner objectives tracing to each */
+	int64_t *matrix_projects;    /* nobjectives x ninner: inner project items tracing to each */
+	int64_t *matrix_budget;      /* nobjectives x ninner: their amounts (counted in every objective) */
 };
+
+/* Shares of total in hundredths of a percent for n rows that add up to total,
+ * by largest remainder (ties to the earlier row): they add up to exactly 10000,
+ * or are all 0 when total is 0. */
+void articulation_shares_bp(const int64_t *rows, size_t n, int64_t total, int64_t *bp);
 
 /* Fills out (release with articulation_release). Sets each plan's group and
  * expects. Returns 0 (the input is trusted to be well formed: indices in range). */

@@ -54,6 +54,12 @@ const struct plan_instrument *plan_instrument_find(const char *key)
 	return NULL;
 }
 
+bool plan_instrument_takes_projects(const char *key)
+{
+	const struct plan_instrument *in = plan_instrument_find(key);
+	return in && !str_eq(in->key, "capacity");
+}
+
 const struct plan_kind *plan_kinds(size_t *n)
 {
 	*n = ARRAY_LEN(kinds);

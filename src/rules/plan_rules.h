@@ -46,6 +46,14 @@ struct plan_instrument {
  * them, and "custom". NULL if unknown. */
 const struct plan_instrument *plan_instrument_find(const char *key);
 const struct plan_instrument *plan_instruments(size_t *n);
+/* Whether investment projects can serve elements of a plan of this instrument.
+ * The guide's content of each instrument (seed 004): the PDC has actions and
+ * proposes strategic investment projects, the PDI a multi-year public investment
+ * programme, the POI "programs, projects and activities", the PDE programs; the
+ * Capacity Development Plan programs training and technical assistance, not
+ * investment, so projects do not serve it. A plan of another instrument
+ * ("custom") may program projects. False for an unknown key. */
+bool plan_instrument_takes_projects(const char *key);
 
 struct plan_kind {
 	const char *key;        /* "objective" */

@@ -2,6 +2,7 @@
 #include "core/compat.h"
 #include "core/i18n.h"
 #include "rules/project_rules.h"
+#include "rules/plan_rules.h"
 
 static const struct {
 	const char *name;
@@ -319,4 +320,53 @@ bool currency_valid(const char *code)
 		if (code[i] < 'A' || code[i] > 'Z')
 			return false;
 	return true;
+}
+
+/* ---- which plan elements a project may serve ---- */
+
+static bool contains(const char *outer, const char *inner)
+{
+	return *outer && strncmp(outer, inner, strlen(outer)) == 0;
+}
+
+int project_serve_check(const struct serve_project *p, const struct serve_target *t, bool already, struct err *e)
+{
+	if (already)
+		return err_set(e, ERR_CONFLICT, "Project %s already serves %s of %s", p->code, t->code, t->plan_label);
+	if (str_eq(t->plan_status, "superseded"))
+		return err_set(e, ERR_INVALID, "%s has been superseded: project %s can serve the plans in force, not %s",
+			       t->plan_label, p->code, t->code);
+	if (str_eq(t->kind, "indicator"))
+		return err_set(e, ERR_INVALID,
+			       "%s is an indicator: a project serves an objective, a strategy, an action or a program, and"
+			       " indicators measure it", t->code);
+	if (!plan_instrument_takes_projects(t->instrument))
+		return err_set(e, ERR_INVALID, "%s programs no investment projects: project %s cannot serve %s",
+			       t->plan_label, p->code, t->code);
+	const struct plan_instrument *in = plan_instrument_find(t->instrument);
+	bool same = *p->government && str_eq(p->government, t->government);
+	if (!in->territorial) {
+		if (same)
+			return 0;
+		if (!*p->government)
+			return err_set(e, ERR_INVALID,
+				       "%s is an institutional plan of %s: only its own projects can serve it, and project %s"
+				       " belongs to no government", t->plan_label, t->government_name, p->code);
+		return err_set(e, ERR_INVALID,
+			       "%s is an institutional plan of %s: only its own projects can serve it, and project %s"
+			       " belongs to %s", t->plan_label, t->government_name, p->code, p->government_name);
+	}
+	if (same)
+		return 0;
+	bool inside = false;
+	for (size_t i = 0; i < p->nlocations && !inside; i++)
+		inside = contains(t->government, p->locations[i]);
+	if (!inside)
+		return err_set(e, ERR_INVALID, "Project %s is not located in the territory of %s: it cannot serve %s of %s",
+			       p->code, t->government_name, t->code, t->plan_label);
+	if (*p->government && !contains(t->government, p->government))
+		return err_set(e, ERR_INVALID,
+			       "Project %s belongs to %s: it serves the plans of its own government and of those that"
+			       " contain it, not %s of %s", p->code, p->government_name, t->code, t->plan_label);
+	return 0;
 }

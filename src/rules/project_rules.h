@@ -18,6 +18,7 @@
 #define MINKA_PROJECT_RULES_H
 
 #include "core/compat.h"
+#include "core/err.h"
 
 enum project_status {
 	PS_NONE = 0,
@@ -94,5 +95,47 @@ const char *progress_format(int64_t hundredths, char *out, size_t n);
 
 /* A currency code: three upper-case ASCII letters ("PEN", "USD"). */
 bool currency_valid(const char *code);
+
+/* ---- which plan elements a project may serve ---- */
+
+/* The project's side, for project_serve_check(). */
+struct serve_project {
+	const char *code;                 /* "BP-000012", for messages */
+	const char *government;           /* code of the government whose bank holds it; "" = none */
+	const char *government_name;      /* for messages ("" = none) */
+	const char *const *locations;     /* territory codes of its places */
+	size_t nlocations;
+};
+
+/* The element's side. */
+struct serve_target {
+	const char *code;                 /* element code, for messages */
+	const char *kind;                 /* "objective", "indicator", ... */
+	const char *plan_label;           /* "PDC 2022-2030 (Municipalidad ...)", for messages */
+	const char *plan_status;          /* draft, approved, superseded */
+	const char *instrument;           /* "pdc", "pdi", ... */
+	const char *government;           /* code of the plan's government */
+	const char *government_name;      /* for messages */
+};
+
+/* May the project serve the element? `already`: the link exists. In order:
+ *   - the same link twice (ERR_CONFLICT);
+ *   - a plan that has been superseded (a project serves the plans in force or
+ *     in preparation);
+ *   - an indicator (it measures; projects serve objectives, strategies, actions,
+ *     programs, products, activities);
+ *   - a plan whose instrument programs no projects (plan_instrument_takes_projects);
+ *   - an institutional plan (PDI, PEI, POI or another instrument of the
+ *     municipality: what the municipality itself will do, seed 004) of another
+ *     government than the project's;
+ *   - a concerted plan (PDC, PDE) of a government that is not the project's and
+ *     whose territory holds none of the project's places, or that sits below the
+ *     project's government: as plans align only upward (a province's plan never
+ *     serves a district's), a province's project serves the province's and the
+ *     region's PDC, not a district's, even when it is built in that district. A
+ *     project of no government of the installation (a ministry's) may serve the
+ *     PDC of any government whose territory holds one of its places.
+ * Each refusal (ERR_INVALID) names the project, the element and the plan. */
+int project_serve_check(const struct serve_project *p, const struct serve_target *t, bool already, struct err *e);
 
 #endif

@@ -97,6 +97,7 @@ static void conn_close(struct db_conn *c)
 	if (c->handle)
 		c->db->be->disconnect(c->handle);
 	c->handle = NULL;
+	search_bulk_forget(c);
 }
 
 void db_close(struct db *db)
@@ -267,6 +268,8 @@ int db_commit(struct db_conn *c, struct err *e)
 	if (!c->in_tx)
 		return err_set(e, ERR_INTERNAL, "commit outside a transaction");
 	int rc = tx_aborted(c, e);
+	if (!rc && c->bulk_table[0])   /* the index's triggers would stay dropped */
+		rc = err_set(e, ERR_INTERNAL, "the bulk load of %s was not ended before the commit", c->bulk_table);
 	if (rc) {
 		db_rollback(c);
 		return rc;
@@ -288,6 +291,7 @@ void db_rollback(struct db_conn *c)
 		return;
 	c->in_tx = false;
 	c->tx_error = 0;
+	search_bulk_forget(c);
 	/* reset every cached statement so none holds a read on the old snapshot */
 	for (size_t i = 0; i < c->cache.cap; i++)
 		if (c->cache.slots[i].key)

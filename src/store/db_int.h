@@ -91,7 +91,14 @@ struct db_conn {
 	 * code tested on one backend behaves alike on the other. */
 	int tx_error;
 	char tx_error_msg[ERR_MSG_MAX];
+	/* A bulk load of a full-text index in progress (search.c): the table, and on
+	 * SQLite the CREATE TRIGGER statements to run again at its end. */
+	char bulk_table[64];
+	char *bulk_triggers;
 };
+
+/* search.c: forgets a bulk load when its transaction ends. */
+void search_bulk_forget(struct db_conn *c);
 
 struct db {
 	const struct db_backend *be;

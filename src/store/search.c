@@ -205,8 +205,14 @@ static void add_word(const char *w, size_t len, void *p)
 int db_search_init(struct db *db, const char *table, const char *alias, const char *text, struct db_search *s,
 		   struct err *e)
 {
+	return db_search_init_key(db, table, "id", alias, text, s, e);
+}
+
+int db_search_init_key(struct db *db, const char *table, const char *key, const char *alias, const char *text,
+		       struct db_search *s, struct err *e)
+{
 	memset(s, 0, sizeof *s);
-	if (!identifier(table) || !identifier(alias))
+	if (!identifier(table) || !identifier(alias) || !identifier(key))
 		return err_set(e, ERR_INTERNAL, "search: bad table or alias name");
 	if (!text)
 		text = "";
@@ -219,8 +225,8 @@ int db_search_init(struct db *db, const char *table, const char *alias, const ch
 		return err_set(e, ERR_INVALID, "The search has too many words (at most %d)", DB_SEARCH_MAX_WORDS);
 	enum db_kind kind = db_kind(db);
 	if (kind == DB_SQLITE) {
-		snprintf(s->join, sizeof s->join, " JOIN %s_search(?) AS %s_search ON %s_search.rowid = %s.id", table,
-			 alias, alias, alias);
+		snprintf(s->join, sizeof s->join, " JOIN %s_search(?) AS %s_search ON %s_search.rowid = %s.%s", table,
+			 alias, alias, alias, key);
 		snprintf(s->rank, sizeof s->rank, "%s_search.rank", alias);
 	} else {
 		snprintf(s->join, sizeof s->join,
@@ -252,11 +258,22 @@ void db_search_release(struct db_search *s)
 
 struct search_decl {
 	char table[64];
+	char key[64];        /* the integer column the index's rowids are: "id" unless KEY says */
 	char cols[SEARCH_MAX_COLS][64];
 	int ncols;
 };
 
-/* Parses "table (a, b)" up to the closing "@"; returns the byte after it or NULL. */
+/* An identifier at p into out (of size n); returns its length, 0 if none fits. */
+static size_t take_name(const char *p, char *out, size_t n)
+{
+	size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	if (!len || len >= n)
+		return 0;
+	snprintf(out, n, "%.*s", (int)len, p);
+	return len;
+}
+
+/* Parses "table (a, b) [KEY k]" up to the closing "@"; returns the byte after it or NULL. */
 static const char *parse_decl(const char *p, struct search_decl *d)
 {
 	size_t n;
@@ -292,7 +309,43 @@ static const char *parse_decl(const char *p, struct search_decl *d)
 	}
 	while (*p == ' ')
 		p++;
-	return *p == '@' && identifier(d->table) ? p + 1 : NULL;
+	snprintf(d->key, sizeof d->key, "id");
+	if (str_starts(p, "KEY ")) {
+		p += 4;
+		while (*p == ' ')
+			p++;
+		size_t kl = take_name(p, d->key, sizeof d->key);
+		if (!kl)
+			return NULL;
+		p += kl;
+		while (*p == ' ')
+			p++;
+	}
+	return *p == '@' && identifier(d->table) && identifier(d->key) ? p + 1 : NULL;
+}
+
+/* Parses "name ON table" of @DROP TRIGGER ...@; returns the byte after the "@" or NULL. */
+static const char *parse_drop_trigger(const char *p, char *name, char *table, size_t n)
+{
+	while (*p == ' ')
+		p++;
+	size_t len = take_name(p, name, n);
+	if (!len)
+		return NULL;
+	p += len;
+	while (*p == ' ')
+		p++;
+	if (!str_starts(p, "ON "))
+		return NULL;
+	p += 3;
+	while (*p == ' ')
+		p++;
+	if (!(len = take_name(p, table, n)))
+		return NULL;
+	p += len;
+	while (*p == ' ')
+		p++;
+	return *p == '@' && identifier(name) && identifier(table) ? p + 1 : NULL;
 }
 
 /* "prefix.a, prefix.b" (prefix may be empty) */
@@ -307,28 +360,29 @@ static void expand_sqlite(struct buf *b, const struct search_decl *d)
 	const char *t = d->table;
 	buf_appendf(b, "CREATE VIRTUAL TABLE %s_search USING fts5(", t);
 	col_list(b, d, "");
-	buf_appendf(b, ", content='%s', content_rowid='id', tokenize='unicode61 remove_diacritics 2');\n", t);
+	const char *k = d->key;
+	buf_appendf(b, ", content='%s', content_rowid='%s', tokenize='unicode61 remove_diacritics 2');\n", t, k);
 	/* external content: the triggers keep the index in step with the table */
 	buf_appendf(b, "CREATE TRIGGER %s_search_insert AFTER INSERT ON %s BEGIN\n  INSERT INTO %s_search (rowid, ", t, t, t);
 	col_list(b, d, "");
-	buf_appends(b, ") VALUES (new.id, ");
+	buf_appendf(b, ") VALUES (new.%s, ", k);
 	col_list(b, d, "new.");
 	buf_appends(b, ");\nEND;\n");
 	buf_appendf(b, "CREATE TRIGGER %s_search_delete AFTER DELETE ON %s BEGIN\n"
 		       "  INSERT INTO %s_search (%s_search, rowid, ", t, t, t, t);
 	col_list(b, d, "");
-	buf_appends(b, ") VALUES ('delete', old.id, ");
+	buf_appendf(b, ") VALUES ('delete', old.%s, ", k);
 	col_list(b, d, "old.");
 	buf_appends(b, ");\nEND;\n");
-	buf_appendf(b, "CREATE TRIGGER %s_search_update AFTER UPDATE OF id, ", t);
+	buf_appendf(b, "CREATE TRIGGER %s_search_update AFTER UPDATE OF %s, ", t, k);
 	col_list(b, d, "");
 	buf_appendf(b, " ON %s BEGIN\n  INSERT INTO %s_search (%s_search, rowid, ", t, t, t);
 	col_list(b, d, "");
-	buf_appends(b, ") VALUES ('delete', old.id, ");
+	buf_appendf(b, ") VALUES ('delete', old.%s, ", k);
 	col_list(b, d, "old.");
 	buf_appendf(b, ");\n  INSERT INTO %s_search (rowid, ", t);
 	col_list(b, d, "");
-	buf_appends(b, ") VALUES (new.id, ");
+	buf_appendf(b, ") VALUES (new.%s, ", k);
 	col_list(b, d, "new.");
 	buf_appends(b, ");\nEND;\n");
 	buf_appendf(b, "INSERT INTO %s_search (%s_search) VALUES ('rebuild')", t, t);
@@ -352,29 +406,149 @@ static void expand_pg(struct buf *b, const struct search_decl *d)
 	buf_appendf(b, "CREATE INDEX %s_search ON %s USING GIN (search_vector)", t, t);
 }
 
+/* The next directive in p: "@SEARCH " or "@DROP TRIGGER ", whichever comes first. */
+static const char *next_directive(const char *p, bool *drop)
+{
+	const char *a = strstr(p, "@SEARCH "), *b = strstr(p, "@DROP TRIGGER ");
+	*drop = b && (!a || b < a);
+	return *drop ? b : a;
+}
+
 char *search_expand(enum db_kind kind, const char *sql, struct err *e)
 {
-	static const char tag[] = "@SEARCH ";
 	struct buf b;
 	buf_init(&b, 0);
 	const char *p = sql, *q;
-	while ((q = strstr(p, tag))) {
+	bool drop;
+	while ((q = next_directive(p, &drop))) {
 		buf_append(&b, p, (size_t)(q - p));
-		struct search_decl d;
-		const char *end = parse_decl(q + strlen(tag), &d);
+		const char *end;
+		if (drop) {
+			char name[64], table[64];
+			end = parse_drop_trigger(q + strlen("@DROP TRIGGER "), name, table, sizeof name);
+			if (end && kind == DB_SQLITE)
+				buf_appendf(&b, "DROP TRIGGER IF EXISTS %s", name);
+			else if (end)
+				buf_appendf(&b, "DROP TRIGGER IF EXISTS %s ON %s", name, table);
+		} else {
+			struct search_decl d;
+			end = parse_decl(q + strlen("@SEARCH "), &d);
+			if (end && kind == DB_SQLITE)
+				expand_sqlite(&b, &d);
+			else if (end)
+				expand_pg(&b, &d);
+		}
 		if (!end) {
 			buf_release(&b);
-			err_set(e, ERR_INTERNAL, "bad @SEARCH declaration near \"%.40s\"", q);
+			err_set(e, ERR_INTERNAL, "bad %s directive near \"%.40s\"", drop ? "@DROP TRIGGER" : "@SEARCH", q);
 			return NULL;
 		}
-		if (kind == DB_SQLITE)
-			expand_sqlite(&b, &d);
-		else
-			expand_pg(&b, &d);
 		p = end;
 	}
 	buf_appends(&b, p);
 	size_t len;
 	char *out = buf_detach(&b, &len);
 	return out ? out : xstrdup("");
+}
+
+/* ---- bulk loading (see search.h) ---- */
+
+void search_bulk_forget(struct db_conn *c)
+{
+	free(c->bulk_triggers);
+	c->bulk_triggers = NULL;
+	c->bulk_table[0] = '\0';
+}
+
+/* The CREATE TRIGGER statements of table's index (SQLite), joined by ";\n";
+ * NULL with e set unless all three are there. */
+static char *index_triggers(struct db_conn *c, const char *table, struct err *e)
+{
+	char names[3][80];
+	snprintf(names[0], sizeof names[0], "%s_search_delete", table);
+	snprintf(names[1], sizeof names[1], "%s_search_insert", table);
+	snprintf(names[2], sizeof names[2], "%s_search_update", table);
+	struct db_stmt *st = db_prepare(c, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+					   " AND name IN (?, ?, ?) ORDER BY name", e);
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, table);
+	for (int i = 0; i < 3; i++)
+		db_bind_text(st, 2 + i, names[i]);
+	struct buf b;
+	buf_init(&b, 0);
+	int n = 0, rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		buf_appendf(&b, "%s%s", n ? ";\n" : "", db_col_text(st, 0));
+		n++;
+	}
+	db_finish(st);
+	if (rc >= 0 && n != 3)
+		err_set(e, ERR_INTERNAL, "search: %s has no full-text index to load in bulk", table);
+	if (rc < 0 || n != 3) {
+		buf_release(&b);
+		return NULL;
+	}
+	size_t len;
+	return buf_detach(&b, &len);
+}
+
+int db_search_bulk_begin(struct db_conn *c, const char *table, struct err *e)
+{
+	if (!identifier(table) || strlen(table) >= sizeof c->bulk_table)
+		return err_set(e, ERR_INTERNAL, "search: bad table name");
+	if (!c->in_tx || c->tx_read)
+		return err_set(e, ERR_INTERNAL, "search: a bulk load of %s needs a write transaction", table);
+	if (c->bulk_table[0])
+		return err_set(e, ERR_INTERNAL, "search: a bulk load of %s is already open", c->bulk_table);
+	if (db_kind(c->db) == DB_PG) {
+		struct db_stmt *st = db_prepare(c, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+						   " current_schema() AND table_name = ? AND column_name = 'search_vector'", e);
+		if (!st)
+			return e->code;
+		db_bind_text(st, 1, table);
+		int rc = db_step(st, e);
+		int64_t n = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+		db_finish(st);
+		if (rc < 0)
+			return rc;
+		if (n != 1)
+			return err_set(e, ERR_INTERNAL, "search: %s has no full-text index to load in bulk", table);
+		snprintf(c->bulk_table, sizeof c->bulk_table, "%s", table);
+		return 0;
+	}
+	char *triggers = index_triggers(c, table, e);
+	if (!triggers)
+		return e->code;
+	char sql[400];
+	snprintf(sql, sizeof sql, "DROP TRIGGER %s_search_insert; DROP TRIGGER %s_search_update;"
+		 " DROP TRIGGER %s_search_delete", table, table, table);
+	int rc = db_exec_script(c, sql, e);
+	if (rc) {
+		free(triggers);
+		return rc;
+	}
+	snprintf(c->bulk_table, sizeof c->bulk_table, "%s", table);
+	c->bulk_triggers = triggers;
+	return 0;
+}
+
+int db_search_bulk_end(struct db_conn *c, const char *table, struct err *e)
+{
+	if (!c->bulk_table[0] || !table || !str_eq(c->bulk_table, table))
+		return err_set(e, ERR_INTERNAL, "search: no bulk load of %s is open", table ? table : "(null)");
+	if (!c->in_tx)
+		return err_set(e, ERR_INTERNAL, "search: the transaction of the bulk load of %s has ended", table);
+	int rc = 0;
+	if (c->bulk_triggers) {
+		rc = db_exec_script(c, c->bulk_triggers, e);
+		if (!rc) {
+			char sql[200];
+			snprintf(sql, sizeof sql, "INSERT INTO %s_search (%s_search) VALUES ('rebuild')", table, table);
+			rc = db_exec_script(c, sql, e);
+		}
+	}
+	if (!rc)
+		search_bulk_forget(c);
+	return rc;
 }

@@ -7,6 +7,16 @@
  *     CREATE TABLE project (id @ID@, title TEXT NOT NULL, description TEXT, ...);
  *     @SEARCH project (title, description)@
  *
+ * or, for a table keyed by another integer column (one row per row of another
+ * table, say), names that column after KEY:
+ *
+ *     CREATE TABLE project_text (project_id BIGINT PRIMARY KEY REFERENCES project(id), ...);
+ *     @SEARCH project_text (heading, description) KEY project_id@
+ *
+ * Rows already in the table are indexed when the declaration runs. To remove an
+ * index's triggers in a later migration, `@DROP TRIGGER name ON table@` is the
+ * portable DROP TRIGGER IF EXISTS (SQLite names no table, PostgreSQL needs it).
+ *
  * SQLite gets an FTS5 index, project_search (tokenize 'unicode61 remove_diacritics
  * 2'), kept current by triggers. PostgreSQL gets a generated column
  * project.search_vector (to_tsvector with the simple dictionary over the text
@@ -43,6 +53,7 @@
 #include "core/err.h"
 
 struct db;
+struct db_conn;
 
 #define DB_SEARCH_MAX_WORDS 16
 #define DB_SEARCH_MAX_TEXT 400 /* bytes */
@@ -60,7 +71,30 @@ struct db_search {
  * more than DB_SEARCH_MAX_WORDS words. Release with db_search_release. */
 int db_search_init(struct db *db, const char *table, const char *alias, const char *text, struct db_search *s,
 		   struct err *e);
+/* The same for a table declared with KEY column (the join matches on alias.key). */
+int db_search_init_key(struct db *db, const char *table, const char *key, const char *alias, const char *text,
+		       struct db_search *s, struct err *e);
 void db_search_release(struct db_search *s);
+
+/* Bulk loading. Between db_search_bulk_begin and db_search_bulk_end, inside one
+ * write transaction of c, the rows written to `table` are not indexed one by one;
+ * the end brings the index up to date in one pass. For imports that write
+ * thousands of rows at once: on SQLite, keeping an FTS5 index row by row costs
+ * several times more than building it once.
+ *
+ * SQLite: begin drops the index's three triggers (DDL is transactional there, so
+ * a rollback brings them back and no other connection ever sees the table
+ * without them); end re-creates them and rebuilds the index from the whole table
+ * (FTS5 'rebuild'): its cost grows with the table, not with the load, so use it
+ * when the load is a large part of the table. PostgreSQL: both are no-ops (the
+ * search vector is a generated column, computed with each row).
+ *
+ * ERR_INTERNAL outside a write transaction, for a table without @SEARCH, for a
+ * second begin before the end, or for an end without a begin. Committing with a
+ * bulk load still open is refused (the transaction is rolled back): the
+ * triggers are never lost. */
+int db_search_bulk_begin(struct db_conn *c, const char *table, struct err *e);
+int db_search_bulk_end(struct db_conn *c, const char *table, struct err *e);
 
 /* A word as both backends compare it: Latin letters without their diacritics
  * (á, Á, ñ to a, a, n; æ, ø, ß kept), lower case. Caller frees; NULL if the word

@@ -11,9 +11,11 @@
 #include "core/str.h"
 #include "domain/articulation.h"
 #include "domain/plan.h"
+#include "domain/project.h"
 #include "domain/plan_pdf.h"
 #include "domain/territory.h"
 #include "rules/permission.h"
+#include "web/view.h"
 
 /* ---- helpers ---- */
 
@@ -985,11 +987,35 @@ static int element_page(struct req *r, struct db_conn *c, const struct plan *p, 
 		const char *what = json_get_str(d, "what", "");
 		if (str_eq(what, "child"))
 			json_array_append(children, d);
-		else if (!str_eq(what, "alignment"))
-			json_array_append(items, d);
+		else if (!str_eq(what, "alignment") && !str_eq(what, "project"))
+			json_array_append(items, d);   /* the projects have their own list */
 		json_set_str(d, "what_label", req_tr(r, str_eq(what, "child") ? N_("under it")
-							   : str_eq(what, "alignment") ? N_("aligned to it") : N_("traces to it")));
+							   : str_eq(what, "alignment") ? N_("aligned to it")
+							   : str_eq(what, "project") ? N_("serves it") : N_("traces to it")));
 	}
+	/* the projects that serve it (linked to it itself) */
+	json_t *projects = NULL;
+	if ((rc = project_serving_element(c, el->id, &projects, &r->err))) {
+		json_decref(children);
+		json_decref(items);
+		json_decref(targets);
+		json_decref(served);
+		json_decref(deps);
+		json_decref(ctx);
+		return rc;
+	}
+	json_array_foreach(projects, i, d) {
+		json_set_str(d, "status_label", req_tr(r, project_status_label(project_status_parse(json_get_str(d, "status", "")))));
+		view_amount(d, "cost_text", json_get_str(d, "currency", "PEN"), json_object_get(d, "cost_cents"));
+	}
+	json_set_bool(ctx, "has_projects", json_array_size(projects) > 0);
+	/* the first 50 here; the list filtered by the element has them all */
+	if (json_array_size(projects) > 50) {
+		json_set_int(ctx, "projects_more", (int64_t)json_array_size(projects) - 50);
+		while (json_array_size(projects) > 50)
+			json_array_remove(projects, json_array_size(projects) - 1);
+	}
+	json_object_set_new(ctx, "projects", projects);
 	json_set_bool(ctx, "has_targets", json_array_size(targets) > 0);
 	json_set_bool(ctx, "has_served", json_array_size(served) > 0);
 	json_set_bool(ctx, "has_children", json_array_size(children) > 0);

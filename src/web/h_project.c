@@ -16,10 +16,18 @@
 #include "core/str.h"
 #include "domain/audit.h"
 #include "domain/invest.h"
+#include "domain/plan.h"
 #include "domain/project.h"
 #include "domain/territory.h"
 
 #define PAGE_SIZE 25
+
+/* The message id of a plan element's kind ("Objective"). */
+static const char *plan_kind_label(const char *kind)
+{
+	const struct plan_kind *k = plan_kind_find(kind);
+	return k ? k->name : kind;
+}
 #define EXPORT_MAX 100000
 
 /* ---- the query of every list, map and export ---- */
@@ -37,6 +45,7 @@ static int query_from(struct req *r, struct project_query *q)
 	q->source_kind = req_param(r, "source");
 	q->cost_min = req_param(r, "cost_min") ? req_param_int(r, "cost_min", -1) : -1;
 	q->cost_max = req_param(r, "cost_max") ? req_param_int(r, "cost_max", -1) : -1;
+	q->plan_element = req_param_int(r, "element", 0);
 	const char *sort = req_param(r, "sort");
 	q->sort = PSORT_RECENT;
 	for (int i = 0; project_sort_names[i]; i++)
@@ -53,7 +62,7 @@ static int query_from(struct req *r, struct project_query *q)
 static void query_string(const struct req *r, struct buf *qs)
 {
 	static const char *const keys[] = { "q", "status", "sector", "district", "province", "region", "government",
-					    "source", "cost_min", "cost_max", "sort", NULL };
+					    "source", "cost_min", "cost_max", "sort", "element", NULL };
 	for (const char *const *k = keys; *k; k++) {
 		const char *v = req_param(r, *k);
 		if (!v || !*v)
@@ -103,6 +112,84 @@ static void filter_context(struct req *r, json_t *ctx)
 	json_object_set_new(ctx, "filter", f);
 }
 
+/* The list's plan-element filter: the element chosen (with a link that drops
+ * it), and the picker's results for element_q (links that choose one). */
+static void element_filter_context(struct req *r, struct db_conn *c, json_t *ctx)
+{
+	int64_t eid = req_param_int(r, "element", 0);
+	struct buf qs;
+	buf_init(&qs, 8192);
+	if (eid > 0) {
+		struct plan_element el;
+		struct plan pl;
+		struct err e;
+		err_init(&e, r->lang);
+		if (plan_element_get(c, eid, &el, &e) == 0) {
+			if (plan_get(c, el.plan_id, &pl, &e) == 0) {
+				json_t *o = plan_element_to_json(&el);
+				char label[400];
+				plan_label(&pl, label, sizeof label);
+				json_set_str(o, "plan_label", label);
+				json_object_set_new(ctx, "element", o);
+				plan_release(&pl);
+			}
+			plan_element_release(&el);
+		} else {
+			json_t *o = json_object();
+			json_set_int(o, "id", eid);
+			json_set_bool(o, "missing", true);
+			json_object_set_new(ctx, "element", o);
+		}
+		/* the same filters without the element */
+		static const char *const keys[] = { "q", "status", "sector", "district", "province", "region",
+						    "government", "source", "cost_min", "cost_max", "sort", NULL };
+		for (const char *const *k = keys; *k; k++) {
+			const char *v = req_param(r, *k);
+			if (!v || !*v)
+				continue;
+			buf_appendf(&qs, "%s%s=", qs.len ? "&" : "", *k);
+			buf_append_urlenc(&qs, v);
+		}
+		json_set_str(ctx, "qs_without_element", buf_cstr(&qs));
+	}
+	const char *eq = req_param(r, "element_q");
+	if (eq && *eq) {
+		struct plan_element_query pq = { .q = eq, .exclude_superseded = true, .limit = 20 };
+		json_t *items = NULL;
+		int64_t total = 0;
+		struct err e;
+		err_init(&e, r->lang);
+		if (plan_element_search(c, &pq, &items, &total, &e) == 0) {
+			buf_reset(&qs);
+			static const char *const keys[] = { "q", "status", "sector", "district", "province", "region",
+							    "government", "source", "cost_min", "cost_max", "sort", NULL };
+			for (const char *const *k = keys; *k; k++) {
+				const char *v = req_param(r, *k);
+				if (!v || !*v)
+					continue;
+				buf_appendf(&qs, "%s%s=", qs.len ? "&" : "", *k);
+				buf_append_urlenc(&qs, v);
+			}
+			size_t i;
+			json_t *o;
+			json_array_foreach(items, i, o) {
+				char href[8400];
+				snprintf(href, sizeof href, "/projects?%s%selement=%lld", buf_cstr(&qs), qs.len ? "&" : "",
+					 (long long)json_get_int(o, "id", 0));
+				json_set_str(o, "href", href);
+			}
+			json_set_str(ctx, "element_q", eq);
+			json_set_int(ctx, "element_total", total);
+			json_set_bool(ctx, "has_element_results", json_array_size(items) > 0);
+			json_object_set_new(ctx, "element_results", items);
+			json_set_bool(ctx, "element_searched", true);
+		} else {
+			json_set_str(ctx, "element_error", e.msg);
+		}
+	}
+	buf_release(&qs);
+}
+
 int h_projects(struct req *r)
 {
 	struct db_conn *c = req_db(r);
@@ -123,6 +210,7 @@ int h_projects(struct req *r)
 		view_project(r, p);
 	json_t *ctx = json_object();
 	filter_context(r, ctx);
+	element_filter_context(r, c, ctx);
 	json_object_set_new(ctx, "projects", items);
 	json_set_int(ctx, "total", total);
 	json_set_int(ctx, "first", total ? q.offset + 1 : 0);
@@ -800,6 +888,12 @@ static int project_page(struct req *r, int64_t id, const struct form_error *fe)
 		json_object_set_new(ctx, "plan_lines", plines);
 	}
 	err_init(&r->err, r->lang);
+	json_set_bool(ctx, "has_serves", json_array_size(json_object_get(p, "serves")) > 0);
+	json_array_foreach(json_object_get(p, "serves"), i, m) {
+		json_t *pl = json_object_get(m, "plan");
+		json_set_str(m, "kind_label", req_tr(r, plan_kind_label(json_get_str(m, "kind", ""))));
+		json_set_str(pl, "status_label", req_tr(r, plan_status_name(json_get_str(pl, "status", ""))));
+	}
 	json_set_bool(ctx, "submitted", req_param_int(r, "submitted", 0) == 1);
 	json_t *hist = NULL;
 	char sid[24];
@@ -1050,4 +1144,89 @@ int h_finance_void(struct req *r)
 		return rc;
 	rc = finance_entry_void(c, &r->actor, r->now, entry, req_param(r, "reason"), &r->err);
 	return after_form(r, project, rc, "finance_error", "finance");
+}
+
+/* ---- the plan elements a project serves ---- */
+
+/* The picker: what it serves, and the elements of its plans matching q. */
+static int serves_page(struct req *r, int64_t id, const char *error)
+{
+	struct db_conn *c = req_db(r);
+	if (!c)
+		return r->err.code;
+	json_t *p = NULL, *items = NULL;
+	int64_t total = 0;
+	const char *q = req_param(r, "q");
+	int rc = project_get_json(c, id, &p, &r->err);
+	if (!rc)
+		rc = project_serve_candidates(c, id, q, 60, &items, &total, &r->err);
+	if (rc) {
+		json_decref(p);
+		return rc;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o) {
+		json_set_str(o, "kind_label", req_tr(r, plan_kind_label(json_get_str(o, "kind", ""))));
+		json_t *pl = json_object_get(o, "plan");
+		json_set_str(pl, "status_label", req_tr(r, plan_status_name(json_get_str(pl, "status", ""))));
+	}
+	json_array_foreach(json_object_get(p, "serves"), i, o)
+		json_set_str(o, "kind_label", req_tr(r, plan_kind_label(json_get_str(o, "kind", ""))));
+	json_t *ctx = json_object();
+	json_set_bool(ctx, "has_serves", json_array_size(json_object_get(p, "serves")) > 0);
+	json_object_set_new(ctx, "project", p);
+	json_set_str(ctx, "q", q);
+	json_set_int(ctx, "total", total);
+	json_set_bool(ctx, "has_results", json_array_size(items) > 0);
+	json_object_set_new(ctx, "results", items);
+	json_set_str(ctx, "error", error);
+	char title[PROJECT_TITLE_MAX + 80];
+	snprintf(title, sizeof title, "%s: %s", req_tr(r, "Plan elements this project serves"),
+		 json_get_str(p, "code", ""));
+	return page(r, "project_serves", ctx, title);
+}
+
+int h_project_serves_form(struct req *r)
+{
+	int64_t id;
+	struct project_core core;
+	int rc = guarded(r, "project.manage", &id, &core);
+	return rc ? rc : serves_page(r, id, NULL);
+}
+
+int h_project_serve(struct req *r)
+{
+	int64_t id;
+	struct project_core core;
+	int rc = guarded(r, "project.manage", &id, &core);
+	if (rc)
+		return rc;
+	rc = project_serve(r->db, &r->actor, r->now, id, req_param_int(r, "element", 0), &r->err);
+	if (rc && shows_form(rc)) {
+		/* the picker again, with the refusal and the search as it was */
+		char msg[ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", r->err.msg);
+		err_init(&r->err, r->lang);
+		r->status = err_http_status(rc);
+		return serves_page(r, id, msg);
+	}
+	if (rc)
+		return rc;
+	char loc[64];
+	snprintf(loc, sizeof loc, "/projects/%lld#serves", (long long)id);
+	return redirect(r, loc);
+}
+
+int h_project_unserve(struct req *r)
+{
+	int64_t id, element;
+	struct project_core core;
+	int rc = guarded(r, "project.manage", &id, &core);
+	if (rc)
+		return rc;
+	if (str_to_id(req_arg(r, 1), &element))
+		return err_set(&r->err, ERR_NOTFOUND, "The page you asked for does not exist");
+	rc = project_unserve(r->db, &r->actor, r->now, id, element, &r->err);
+	return after_form(r, id, rc, "serves_error", "serves");
 }

@@ -97,6 +97,9 @@ int h_project_member_remove(struct req *r);
 int h_project_document_add(struct req *r);
 int h_project_document(struct req *r);
 int h_project_document_remove(struct req *r);
+int h_project_serves_form(struct req *r);
+int h_project_serve(struct req *r);
+int h_project_unserve(struct req *r);
 int h_finance_add(struct req *r);
 int h_finance_void(struct req *r);
 

@@ -243,11 +243,24 @@ static const struct param_spec p_api_elements[] = {
 	{ .name = "source", .type = PARAM_ENUM, .choices = funding_kind_names }, \
 	{ .name = "cost_min", .type = PARAM_MONEY, .max_len = 40, .min = 0, .max = INT64_MAX }, \
 	{ .name = "cost_max", .type = PARAM_MONEY, .max_len = 40, .min = 0, .max = INT64_MAX }, \
-	{ .name = "sort", .type = PARAM_ENUM, .choices = project_sort_names }
+	{ .name = "sort", .type = PARAM_ENUM, .choices = project_sort_names }, \
+	{ .name = "element", .type = PARAM_ID }
 
 static const struct param_spec p_projects[] = {
 	PROJECT_FILTERS,
 	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ .name = "element_q", .type = PARAM_STR, .max_len = 100 },
+	{ NULL },
+};
+
+static const struct param_spec p_serve_search[] = {
+	{ .name = "q", .type = PARAM_STR, .max_len = 100 },
+	{ NULL },
+};
+
+static const struct param_spec p_serve[] = {
+	{ .name = "element", .type = PARAM_ID, .required = true },
+	{ .name = "q", .type = PARAM_STR, .max_len = 100 },
 	{ NULL },
 };
 
@@ -474,6 +487,9 @@ const struct route minka_routes[] = {
 	{ "POST", "/projects/{id}/documents", h_project_document_add, p_document, ROUTE_UPLOAD, "project.manage", UPLOAD_MAX },
 	{ "GET", "/projects/{id}/documents/{doc}", h_project_document, NULL, 0, "public.read" },
 	{ "POST", "/projects/{id}/documents/{doc}/remove", h_project_document_remove, NULL, 0, "project.manage" },
+	{ "GET", "/projects/{id}/serves", h_project_serves_form, p_serve_search, 0, "project.manage" },
+	{ "POST", "/projects/{id}/serves", h_project_serve, p_serve, 0, "project.manage" },
+	{ "POST", "/projects/{id}/serves/{element}/remove", h_project_unserve, NULL, 0, "project.manage" },
 	{ "POST", "/projects/{id}/finance", h_finance_add, p_finance, 0, "finance.write" },
 	{ "POST", "/finance/entries/{id}/void", h_finance_void, p_reason, 0, "finance.write" },
 	{ "GET", "/api/v1/projects", h_api_projects, p_api_projects, ROUTE_API | ROUTE_CACHE, "public.read" },

@@ -9,6 +9,9 @@
 #include "domain/demo.h"
 #include "domain/plan.h"
 #include "rules/articulation.h"
+#include "core/xalloc.h"
+
+#include <zlib.h>
 
 /* Province 0101: PDC (plan 0) with two axes and three objectives; PDI (plan 1)
  * with two objectives; district 010108's PDC (plan 2); region 01's PDC (plan 3). */
@@ -93,12 +96,13 @@ TEST(figures_trace_through_parents_and_alignments)
 TEST(items_budget_and_shares_per_axis)
 {
 	/* items as a project bank would report them */
+	static const int e7[] = { 7 }, e2[] = { 2 }, e9[] = { 9 }, e4[] = { 4 };
 	const struct art_item items[] = {
-		{ .element = 7, .budget = 100000, .project = true },   /* under OEI1: OE1 (axis 1) and OE3 (axis 2) */
-		{ .element = 2, .budget = 50000, .project = true },    /* OE2, axis 1 */
-		{ .element = 9, .budget = 25000, .project = true },    /* under OEI2: traces to nothing */
-		{ .element = -1, .budget = 25000 },                    /* linked to nothing at all */
-		{ .element = 4, .budget = -1, .indicator = true },     /* an indicator of OE3, no money */
+		{ .elements = e7, .nelements = 1, .budget = 100000, .project = true }, /* under OEI1: OE1 (axis 1) and OE3 (axis 2) */
+		{ .elements = e2, .nelements = 1, .budget = 50000, .project = true },  /* OE2, axis 1 */
+		{ .elements = e9, .nelements = 1, .budget = 25000, .project = true },  /* under OEI2: traces to nothing */
+		{ .budget = 25000 },                                                    /* linked to nothing at all */
+		{ .elements = e4, .nelements = 1, .budget = -1, .indicator = true },   /* an indicator of OE3, no money */
 	};
 	struct art_input in = { .focus = "0101", .plans = plans, .nplans = ARRAY_LEN(plans), .els = els,
 				.nels = ARRAY_LEN(els), .links = links, .nlinks = ARRAY_LEN(links), .items = items,
@@ -111,17 +115,141 @@ TEST(items_budget_and_shares_per_axis)
 	REQUIRE(r.nuntraced == 2);
 	CHECK_INT(r.untraced_items[0], 2);
 	CHECK_INT(r.untraced_items[1], 3);
+	CHECK_INT(r.projects, 3);
+	CHECK_INT(r.projects_untraced, 1);
+	/* coverage: an item counts in every objective it serves */
 	CHECK_INT(r.objectives[0].projects, 1);
 	CHECK_INT(r.objectives[0].budget, 100000);
 	CHECK_INT(r.objectives[1].budget, 50000);
 	CHECK_INT(r.objectives[2].budget, 100000);
 	CHECK_INT(r.objectives[2].indicators, 2);   /* the element and the item */
-	/* axis 1: both projects once each = 150,000 of 200,000 = 75 %; axis 2: 50 % */
-	CHECK_INT(r.axes[0].budget, 150000);
-	CHECK_INT(r.axes[0].share_bp, 7500);
-	CHECK_INT(r.axes[1].budget, 100000);
-	CHECK_INT(r.axes[1].share_bp, 5000);
+	/* the axes partition the budget: the first project is split between its two
+	 * axes (50,000 each); axis 1 = 50,000 + 50,000 = 50 %, axis 2 = 25 %, and the
+	 * 50,000 that trace to nothing = 25 %: 100 % */
+	CHECK_INT(r.axes[0].budget, 100000);
+	CHECK_INT(r.axes[0].share_bp, 5000);
+	CHECK_INT(r.axes[1].budget, 50000);
+	CHECK_INT(r.axes[1].share_bp, 2500);
+	CHECK_INT(r.budget_no_axis, 0);
+	CHECK_INT(r.share_no_axis_bp, 0);
+	CHECK_INT(r.share_untraced_bp, 2500);
 	articulation_release(&r);
+}
+
+/* A province (0101) with a PDC of two axes and an objective under no axis, a
+ * district (010108) with an objective aligned to the province's OE2 and one
+ * aligned to nothing, and the region (01). */
+static struct art_plan plans2[] = {
+	{ 1, "0101", "pdc", HORIZON_LONG },
+	{ 2, "010108", "pdc", HORIZON_LONG },
+	{ 3, "01", "pdc", HORIZON_LONG },
+};
+static const struct art_element els2[] = {
+	/* 0 */ { 100, 0, -1, "axis", false },
+	/* 1 */ { 101, 0, 0, "objective", false },  /* OE1, axis A */
+	/* 2 */ { 102, 0, -1, "axis", false },
+	/* 3 */ { 103, 0, 2, "objective", false },  /* OE2, axis B */
+	/* 4 */ { 104, 0, -1, "objective", false }, /* OE3, under no axis */
+	/* 5 */ { 200, 1, -1, "objective", true },  /* district objective -> OE2 */
+	/* 6 */ { 201, 1, -1, "objective", false }, /* district objective serving nothing */
+	/* 7 */ { 300, 2, -1, "objective", false }, /* the region's */
+};
+static const struct art_link links2[] = { { 5, 3 } };
+
+TEST(items_count_once_split_to_the_cent_and_inner_governments_side_by_side)
+{
+	static const int both_axes[] = { 1, 3 }, no_axis[] = { 4 }, axis_and_none[] = { 1, 4 }, district_oe[] = { 5 },
+			 district_loose[] = { 6 }, region[] = { 7 }, oe2[] = { 3 };
+	const struct art_item items[] = {
+		/* 0: serves OE1 and OE2 (axes A and B): counted once, S/ 1,000.01 split 500.01 + 500.00 */
+		{ .elements = both_axes, .nelements = 2, .government = "0101", .budget = 100001, .project = true },
+		/* 1: a budget line of OE3 (no axis) */
+		{ .elements = no_axis, .nelements = 1, .government = "0101", .budget = 33333 },
+		/* 2: a project that serves nothing */
+		{ .government = "0101", .budget = 33334, .project = true },
+		/* 3: three cents between axis A and "no axis": 2 + 1 */
+		{ .elements = axis_and_none, .nelements = 2, .budget = 3, .project = true },
+		/* 4, 5: the district's, one reaching OE2 through its objective, one not */
+		{ .elements = district_oe, .nelements = 1, .government = "010108", .budget = 70000, .project = true },
+		{ .elements = district_loose, .nelements = 1, .government = "010108", .budget = 30000, .project = true },
+		/* 6: the region's: not this report's */
+		{ .elements = region, .nelements = 1, .government = "01", .budget = 999, .project = true },
+		/* 7: an indicator measured for OE2 */
+		{ .elements = oe2, .nelements = 1, .government = "0101", .budget = -1, .indicator = true },
+	};
+	const char *inner[] = { "010108", "010110" };
+	struct art_input in = { .focus = "0101", .plans = plans2, .nplans = ARRAY_LEN(plans2), .els = els2,
+				.nels = ARRAY_LEN(els2), .links = links2, .nlinks = ARRAY_LEN(links2), .items = items,
+				.nitems = ARRAY_LEN(items), .inner = inner, .ninner = 2 };
+	struct art_result r;
+	REQUIRE(articulation_compute(&in, &r) == 0);
+	REQUIRE(r.nobjectives == 3 && r.naxes == 2);
+	CHECK_INT(r.objectives[2].axis, -1);
+	/* the focus government: 1,000.01 + 333.33 + 333.34 + 0.03 = 1,666.71 */
+	CHECK_INT(r.budget_total, 166671);
+	CHECK_INT(r.projects, 3);
+	CHECK_INT(r.projects_untraced, 1);
+	CHECK_INT(r.budget_untraced, 33334);
+	REQUIRE(r.nuntraced == 1);
+	CHECK_INT(r.untraced_items[0], 2);
+	/* coverage */
+	CHECK_INT(r.objectives[0].projects, 2);       /* items 0 and 3 */
+	CHECK_INT(r.objectives[0].budget, 100004);
+	CHECK_INT(r.objectives[1].projects, 1);       /* item 0; the district's project is the district's */
+	CHECK_INT(r.objectives[1].budget, 100001);
+	CHECK_INT(r.objectives[1].indicators, 1);
+	CHECK_INT(r.objectives[2].budget, 33336);      /* 333.33 + 0.03 */
+	/* the partition: A = 500.01 + 0.02, B = 500.00, no axis = 333.33 + 0.01, untraced = 333.34 */
+	CHECK_INT(r.axes[0].budget, 50003);
+	CHECK_INT(r.axes[1].budget, 50000);
+	CHECK_INT(r.budget_no_axis, 33334);
+	CHECK_INT(r.axes[0].budget + r.axes[1].budget + r.budget_no_axis + r.budget_untraced, r.budget_total);
+	/* 30.0018 %, 29.9992 %, 19.9998 %, 19.9998 %: floors 3000 + 2999 + 1999 + 1999 = 9997, the three
+	 * hundredths left go to the largest remainders (no axis, untraced, then B) */
+	CHECK_INT(r.axes[0].share_bp, 3000);
+	CHECK_INT(r.axes[1].share_bp, 3000);
+	CHECK_INT(r.share_no_axis_bp, 2000);
+	CHECK_INT(r.share_untraced_bp, 2000);
+	/* the district side by side: S/ 1,000.00, of which 700.00 reach the province's OE2 */
+	const struct art_inner *d = &r.inner[0];
+	CHECK_INT(d->projects, 2);
+	CHECK_INT(d->projects_traced, 1);
+	CHECK_INT(d->budget, 100000);
+	CHECK_INT(d->budget_traced, 70000);
+	CHECK_INT(d->rows[0], 0);
+	CHECK_INT(d->rows[1], 70000);
+	CHECK_INT(d->rows[ART_ROW_UNTRACED(2)], 30000);
+	CHECK_INT(d->rows_bp[1], 7000);
+	CHECK_INT(d->rows_bp[ART_ROW_UNTRACED(2)], 3000);
+	CHECK_INT(r.matrix_projects[1 * 2 + 0], 1);   /* OE2 x 010108 */
+	CHECK_INT(r.matrix_budget[1 * 2 + 0], 70000);
+	CHECK_INT(r.matrix_projects[0 * 2 + 0], 0);
+	CHECK_INT(r.inner[1].budget, 0);              /* Leimebamba: nothing */
+	CHECK_INT(r.inner[1].rows_bp[0], 0);
+	articulation_release(&r);
+}
+
+TEST(shares_add_up_to_one_hundred_percent)
+{
+	int64_t bp[4];
+	const int64_t thirds[] = { 1, 1, 1 };
+	articulation_shares_bp(thirds, 3, 3, bp);         /* 33.33 x 3 would be 99.99 */
+	CHECK_INT(bp[0], 3334);
+	CHECK_INT(bp[1], 3333);
+	CHECK_INT(bp[2], 3333);
+	const int64_t sixths[] = { 1, 1, 1, 3 };          /* 16.666.. x 3 + 50: 16.67 16.67 16.66 50.00 */
+	articulation_shares_bp(sixths, 4, 6, bp);
+	CHECK_INT(bp[0], 1667);
+	CHECK_INT(bp[1], 1667);
+	CHECK_INT(bp[2], 1666);
+	CHECK_INT(bp[3], 5000);
+	const int64_t big[] = { INT64_MAX / 2, INT64_MAX / 2 };   /* no overflow on large sums */
+	articulation_shares_bp(big, 2, INT64_MAX / 2 * 2, bp);
+	CHECK_INT(bp[0], 5000);
+	CHECK_INT(bp[1], 5000);
+	const int64_t none[] = { 0, 0 };
+	articulation_shares_bp(none, 2, 0, bp);
+	CHECK_INT(bp[0] + bp[1], 0);
 }
 
 TEST(a_cycle_in_the_data_does_not_hang)
@@ -135,6 +263,53 @@ TEST(a_cycle_in_the_data_does_not_hang)
 	CHECK_INT(r.nobjectives, 2);
 	CHECK(r.traces[0] && r.traces[1]);
 	articulation_release(&r);
+}
+
+/* The text of every file of a zip archive (an XLSX), inflated and joined:
+ * enough to look for the cells' values. Caller frees. */
+static char *xlsx_text(const struct buf *zip)
+{
+	const unsigned char *z = (const unsigned char *)zip->data;
+	size_t n = zip->len, eocd = n;
+	for (size_t i = n >= 22 ? n - 22 : 0; i + 4 <= n && eocd == n; i--) {
+		if (z[i] == 0x50 && z[i + 1] == 0x4b && z[i + 2] == 5 && z[i + 3] == 6)
+			eocd = i;
+		if (i == 0)
+			break;
+	}
+	struct buf out;
+	buf_init(&out, 0);
+	if (eocd == n) {
+		test_fail(__FILE__, __LINE__, "not a zip archive");
+		return xstrdup("");
+	}
+#define U16(p) ((size_t)(p)[0] | (size_t)(p)[1] << 8)
+#define U32(p) ((size_t)(p)[0] | (size_t)(p)[1] << 8 | (size_t)(p)[2] << 16 | (size_t)(p)[3] << 24)
+	size_t entries = U16(z + eocd + 10), at = U32(z + eocd + 16);
+	for (size_t k = 0; k < entries && at + 46 <= n; k++) {
+		const unsigned char *c = z + at;
+		size_t method = U16(c + 10), csize = U32(c + 20), usize = U32(c + 24), off = U32(c + 42);
+		size_t local = off + 30 + U16(z + off + 26) + U16(z + off + 28);
+		if (local + csize <= n && method == 8) {
+			unsigned char *raw = xmalloc(usize + 1);
+			z_stream s = { .next_in = (unsigned char *)z + local, .avail_in = (uInt)csize, .next_out = raw,
+				       .avail_out = (uInt)usize };
+			if (inflateInit2(&s, -MAX_WBITS) == Z_OK) {
+				inflate(&s, Z_FINISH);
+				buf_append(&out, raw, usize - s.avail_out);
+				inflateEnd(&s);
+			}
+			free(raw);
+		} else if (local + csize <= n && method == 0) {
+			buf_append(&out, z + local, csize);
+		}
+		at += 46 + U16(c + 28) + U16(c + 30) + U16(c + 32);
+	}
+#undef U16
+#undef U32
+	size_t len;
+	char *s = buf_detach(&out, &len);
+	return s ? s : xstrdup("");
 }
 
 static struct db *demo_db(void)
@@ -171,10 +346,11 @@ TEST(the_demo_report_of_chachapoyas)
 	CHECK_INT(json_array_size(json_object_get(rep, "plans")), 3);    /* PDC, PDI, POI 2026 */
 	CHECK_INT(json_array_size(json_object_get(rep, "higher_plans")), 1);
 	const json_t *cov = json_object_get(rep, "coverage");
-	REQUIRE(json_array_size(cov) == 6);
+	REQUIRE(json_array_size(cov) == 7);
 	const json_t *oe1 = find_code(cov, "OE1"), *oe2 = find_code(cov, "OE2"), *oe3 = find_code(cov, "OE3"),
-		     *oe4 = find_code(cov, "OE4"), *oe6 = find_code(cov, "OE6");
-	REQUIRE(oe1 && oe2 && oe3 && oe4 && oe6);
+		     *oe4 = find_code(cov, "OE4"), *oe5 = find_code(cov, "OE5"), *oe6 = find_code(cov, "OE6"),
+		     *oe7 = find_code(cov, "OE7");
+	REQUIRE(oe1 && oe2 && oe3 && oe4 && oe5 && oe6 && oe7);
 	CHECK_INT(json_get_int(oe1, "institutional", -1), 1);   /* PDI OEI2 */
 	CHECK_INT(json_get_int(oe1, "inner", -1), 1);           /* Huancas */
 	CHECK_INT(json_get_int(oe1, "indicators", -1), 1);
@@ -185,18 +361,48 @@ TEST(the_demo_report_of_chachapoyas)
 	CHECK_INT(json_get_int(oe4, "institutional", -1), 0);
 	CHECK(!json_is_true(json_object_get(oe4, "served")));
 	CHECK_STR(json_get_str(oe3, "axis_code", ""), "EJE2");
-	/* no project bank yet: no figures, not zeros */
-	CHECK(json_is_null(json_object_get(oe1, "projects")));
-	CHECK(json_is_null(json_object_get(oe1, "budget")));
-	CHECK(json_is_null(json_object_get(json_object_get(rep, "budget"), "total")));
-	CHECK(!json_is_true(json_object_get(rep, "projects_connected")));
+	CHECK_STR(json_get_str(oe7, "axis_code", ""), "EJE5");
+	/* the project bank and the investment plan: the demo's initiatives of 2026
+	 * (the irrigation canal, not viable, is not the year's) serve the objectives
+	 * their titles name (demo_align.c); the sports court serves none. The year's
+	 * draft plan: water S/ 485,000.00 (OE3, axis EJE2), the street S/ 1,100,000.00
+	 * + 100,000.00 (OE7, axis EJE5) */
+	CHECK(json_is_true(json_object_get(rep, "projects_connected")));
+	CHECK_INT(json_get_int(oe1, "projects", -1), 1);        /* the producers' market */
+	CHECK_INT(json_get_int(oe1, "budget", -1), 0);
+	CHECK_INT(json_get_int(oe3, "projects", -1), 1);        /* Higos Urco's water */
+	CHECK_INT(json_get_int(oe3, "budget", -1), 48500000);
+	CHECK_INT(json_get_int(oe5, "projects", -1), 1);        /* Levanto's forests */
+	CHECK_INT(json_get_int(oe7, "projects", -1), 1);        /* jirón Libertad */
+	CHECK_INT(json_get_int(oe7, "budget", -1), 120000000);
+	CHECK_INT(json_get_int(oe4, "projects", -1), 0);
+	const json_t *budget = json_object_get(rep, "budget");
+	CHECK_INT(json_get_int(budget, "total", -1), 168500000);
+	CHECK_INT(json_get_int(budget, "untraced", -1), 0);
+	CHECK_INT(json_get_int(budget, "no_axis", -1), 0);
+	/* 485,000 / 1,685,000 = 28.783 %, 1,200,000 / 1,685,000 = 71.216 %: 2878 + 7121 = 9999, the
+	 * hundredth left to the larger remainder (0.66 against 0.33): 28.78 + 71.22 = 100.00 */
+	const json_t *eje2 = find_code(json_object_get(rep, "axes"), "EJE2"),
+		     *eje5 = find_code(json_object_get(rep, "axes"), "EJE5"),
+		     *eje1 = find_code(json_object_get(rep, "axes"), "EJE1");
+	REQUIRE(eje2 && eje5 && eje1);
+	CHECK_INT(json_get_int(eje2, "budget", -1), 48500000);
+	CHECK_INT(json_get_int(eje2, "share_bp", -1), 2878);
+	CHECK_INT(json_get_int(eje5, "share_bp", -1), 7122);
+	CHECK_INT(json_get_int(eje1, "share_bp", -1), 0);
+	CHECK(json_real_value(json_object_get(eje5, "share_pct")) == 71.22);
+	const json_t *untraced = json_object_get(rep, "untraced_items");
+	REQUIRE(json_array_size(untraced) == 1);
+	CHECK_STR(json_get_str(json_array_get(untraced, 0), "title", ""), "Losa deportiva multiuso en Pencapampa");
 	/* the PDI's risk-management objective serves no PDC objective */
 	const json_t *un = json_object_get(rep, "unaligned");
 	REQUIRE(json_array_size(un) == 1);
 	CHECK_STR(json_get_str(json_array_get(un, 0), "code", ""), "OEI5");
 	const json_t *sum = json_object_get(rep, "summary");
-	CHECK_INT(json_get_int(sum, "objectives", 0), 6);
-	CHECK_INT(json_get_int(sum, "objectives_served", 0), 4);
+	CHECK_INT(json_get_int(sum, "objectives", 0), 7);
+	CHECK_INT(json_get_int(sum, "objectives_served", 0), 6);   /* all but OE4, anaemia */
+	CHECK_INT(json_get_int(sum, "projects", 0), 5);
+	CHECK_INT(json_get_int(sum, "projects_untraced", 0), 1);
 	/* its 20 district municipalities side by side */
 	const json_t *inner = json_object_get(rep, "inner");
 	CHECK_STR(json_get_str(inner, "level", ""), "district");
@@ -215,6 +421,16 @@ TEST(the_demo_report_of_chachapoyas)
 	buf_init(&x, 0);
 	CHECK(articulation_xlsx(rep, NULL, &x, &e) == 0);
 	CHECK(x.len > 2000 && memcmp(x.data, "PK", 2) == 0);
+	/* read back: the workbook's XML holds the report's figures (soles as numbers) */
+	char *xml = xlsx_text(&x);
+	CHECK_CONTAINS(xml, "Losa deportiva multiuso en Pencapampa");        /* the untraced sheet */
+	CHECK_CONTAINS(xml, "Integración territorial y conectividad");
+	CHECK_CONTAINS(xml, "<v>1200000</v>");                              /* EJE5, S/ */
+	CHECK_CONTAINS(xml, "<v>71.22</v>");                                /* its share */
+	CHECK_CONTAINS(xml, "<v>28.78</v>");
+	CHECK_CONTAINS(xml, "<v>1685000</v>");                              /* the total */
+	CHECK_CONTAINS(xml, "<v>485000</v>");                               /* OE3's budget */
+	free(xml);
 	buf_release(&x);
 	json_decref(rep);
 	/* a district: no inner governments; Huancas' PDC expects to serve the province */

@@ -476,3 +476,163 @@ TEST(search_words_are_letters_marks_and_digits)
 	CHECK_INT(db_search_words("", NULL, NULL), 0);
 	CHECK_INT(db_search_words("bad \xc3", NULL, NULL), -1);
 }
+
+/* ---- a table keyed by another column (KEY), bulk loads, @DROP TRIGGER ---- */
+
+static const char keyed_schema[] =
+	"CREATE TABLE sample_parent (id @ID@, code TEXT NOT NULL);\n"
+	"CREATE TABLE sample_text (\n"
+	"  parent_id BIGINT PRIMARY KEY REFERENCES sample_parent(id),\n"
+	"  heading TEXT NOT NULL,\n"
+	"  body TEXT\n"
+	");\n"
+	"INSERT INTO sample_parent (code) VALUES ('P1'), ('P2');\n"
+	"INSERT INTO sample_text (parent_id, heading, body) VALUES (1, 'Puente Tingo', 'Concreto armado');\n"
+	"@SEARCH sample_text (heading, body) KEY parent_id@;\n"
+	"INSERT INTO sample_text (parent_id, heading, body) VALUES (2, 'Agua potable de Huancas', NULL);\n";
+
+/* How many parents the search finds (through sample_text's index), -1 on error. */
+static int64_t keyed_count(struct db_conn *c, const char *text)
+{
+	struct err e;
+	err_init(&e, NULL);
+	struct db_search s;
+	if (db_search_init_key(db_of(c), "sample_text", "parent_id", "x", text, &s, &e)) {
+		test_fail(__FILE__, __LINE__, "search \"%s\": %s", text, e.msg);
+		return -1;
+	}
+	char sql[600];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sample_parent p WHERE p.id IN (SELECT x.parent_id FROM sample_text x%s)",
+		 s.join);
+	struct db_stmt *st = db_prepare(c, sql, &e);
+	int64_t n = -1;
+	if (st) {
+		db_bind_text(st, 1, s.arg);
+		if (db_step(st, &e) == DB_ROW)
+			n = db_col_int64(st, 0);
+		db_finish(st);
+	}
+	if (n < 0)
+		test_fail(__FILE__, __LINE__, "search \"%s\": %s", text, e.msg);
+	db_search_release(&s);
+	return n;
+}
+
+static int add_parent(struct db_conn *c, int64_t id, const char *heading, const char *body, struct err *e)
+{
+	struct db_stmt *st = db_prepare(c, "INSERT INTO sample_parent (id, code) VALUES (?, 'X')", e);
+	if (!st)
+		return e->code;
+	db_bind_int64(st, 1, id);
+	int rc = db_step_done(st, e);
+	if (rc)
+		return rc;
+	st = db_prepare(c, "INSERT INTO sample_text (parent_id, heading, body) VALUES (?, ?, ?)", e);
+	if (!st)
+		return e->code;
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, heading);
+	db_bind_text(st, 3, body);
+	return db_step_done(st, e);
+}
+
+TEST(search_on_a_table_keyed_by_another_column)
+{
+	struct db *db = test_db_fresh();
+	struct err e;
+	err_init(&e, NULL);
+	struct db_conn *c = db_acquire(db, &e);
+	REQUIRE(c);
+	REQUIRE(db_exec_schema(c, keyed_schema, &e) == 0);
+	CHECK_INT(keyed_count(c, "puente"), 1);     /* a row there before the declaration */
+	CHECK_INT(keyed_count(c, "huancas"), 1);    /* and one after, through the trigger */
+	CHECK_INT(keyed_count(c, "concreto tingo"), 1);
+	REQUIRE(db_exec_script(c, "UPDATE sample_text SET heading = 'Puente Cocahuayco' WHERE parent_id = 1", &e) == 0);
+	CHECK_INT(keyed_count(c, "tingo"), 0);
+	CHECK_INT(keyed_count(c, "cocahuayco"), 1);
+	REQUIRE(db_exec_script(c, "DELETE FROM sample_text WHERE parent_id = 2", &e) == 0);
+	CHECK_INT(keyed_count(c, "agua"), 0);
+	/* a malformed declaration is refused with its text */
+	CHECK_INT(db_exec_schema(c, "@SEARCH sample_text (heading) KEY @", &e), ERR_INTERNAL);
+	CHECK_CONTAINS(e.msg, "@SEARCH");
+	CHECK_INT(db_exec_schema(c, "@DROP TRIGGER x@", &e), ERR_INTERNAL);
+	CHECK_CONTAINS(e.msg, "@DROP TRIGGER");
+	db_release(c);
+	db_close(db);
+}
+
+TEST(search_bulk_load_indexes_everything_at_the_end)
+{
+	struct db *db = test_db_fresh();
+	struct err e;
+	err_init(&e, NULL);
+	struct db_conn *c = db_acquire(db, &e);
+	REQUIRE(c);
+	REQUIRE(db_exec_schema(c, keyed_schema, &e) == 0);
+	/* refusals: outside a transaction, a table without an index, an end without a begin */
+	CHECK_INT(db_search_bulk_begin(c, "sample_text", &e), ERR_INTERNAL);
+	REQUIRE(db_begin(c, &e) == 0);
+	CHECK_INT(db_search_bulk_begin(c, "sample_parent", &e), ERR_INTERNAL);
+	CHECK_CONTAINS(e.msg, "no full-text index");
+	CHECK_INT(db_search_bulk_end(c, "sample_text", &e), ERR_INTERNAL);
+	/* a load: 300 new rows, an update and a delete of rows indexed before */
+	REQUIRE(db_search_bulk_begin(c, "sample_text", &e) == 0);
+	CHECK_INT(db_search_bulk_begin(c, "sample_text", &e), ERR_INTERNAL);   /* one at a time */
+	for (int64_t id = 10; id < 310; id++) {
+		char heading[80];
+		snprintf(heading, sizeof heading, "Camino vecinal tramo %lld", (long long)id);
+		REQUIRE(add_parent(c, id, heading, id % 2 ? "Afirmado" : "Empedrado", &e) == 0);
+	}
+	REQUIRE(db_exec_script(c, "UPDATE sample_text SET body = 'Losa de concreto' WHERE parent_id = 1;"
+				  " DELETE FROM sample_text WHERE parent_id = 2", &e) == 0);
+	REQUIRE(db_search_bulk_end(c, "sample_text", &e) == 0);
+	REQUIRE(db_commit(c, &e) == 0);
+	CHECK_INT(keyed_count(c, "camino vecinal"), 300);
+	CHECK_INT(keyed_count(c, "empedrado"), 150);
+	CHECK_INT(keyed_count(c, "tramo 157"), 1);
+	CHECK_INT(keyed_count(c, "losa"), 1);
+	CHECK_INT(keyed_count(c, "armado"), 0);
+	CHECK_INT(keyed_count(c, "agua"), 0);
+	/* the triggers are back: a row written afterwards is found at once */
+	REQUIRE(add_parent(c, 500, "Reservorio de Levanto", NULL, &e) == 0);
+	CHECK_INT(keyed_count(c, "levanto"), 1);
+	/* a rolled-back load leaves the triggers as they were */
+	REQUIRE(db_begin(c, &e) == 0);
+	REQUIRE(db_search_bulk_begin(c, "sample_text", &e) == 0);
+	REQUIRE(add_parent(c, 501, "Zanahorias de Taquia", NULL, &e) == 0);
+	db_rollback(c);
+	CHECK_INT(keyed_count(c, "zanahorias"), 0);
+	REQUIRE(add_parent(c, 502, "Zanahorias de Taquia", NULL, &e) == 0);
+	CHECK_INT(keyed_count(c, "zanahorias"), 1);
+	/* a commit with the load still open is refused and writes nothing */
+	REQUIRE(db_begin(c, &e) == 0);
+	REQUIRE(db_search_bulk_begin(c, "sample_text", &e) == 0);
+	REQUIRE(add_parent(c, 503, "Mirador del Sonche", NULL, &e) == 0);
+	CHECK_INT(db_commit(c, &e), ERR_INTERNAL);
+	CHECK_CONTAINS(e.msg, "not ended");
+	CHECK(!db_in_transaction(c));
+	CHECK_INT(keyed_count(c, "sonche"), 0);
+	REQUIRE(add_parent(c, 504, "Mirador del Sonche", NULL, &e) == 0);
+	CHECK_INT(keyed_count(c, "sonche"), 1);
+	db_release(c);
+	db_close(db);
+}
+
+TEST(search_drop_trigger_is_portable)
+{
+	struct db *db = test_db_fresh();
+	struct err e;
+	err_init(&e, NULL);
+	struct db_conn *c = db_acquire(db, &e);
+	REQUIRE(c);
+	REQUIRE(db_exec_schema(c, keyed_schema, &e) == 0);
+	/* an absent trigger is no error, on either backend */
+	CHECK_INT(db_exec_schema(c, "@DROP TRIGGER sample_text_nothing ON sample_text@", &e), 0);
+	if (db_kind(db) == DB_SQLITE) {
+		REQUIRE(db_exec_schema(c, "@DROP TRIGGER sample_text_search_insert ON sample_text@;", &e) == 0);
+		REQUIRE(add_parent(c, 600, "Huaylla Belén", NULL, &e) == 0);
+		CHECK_INT(keyed_count(c, "huaylla"), 0);   /* no longer indexed row by row */
+	}
+	db_release(c);
+	db_close(db);
+}

@@ -78,7 +78,7 @@ test('a planner builds a plan, aligns it, approves it and reads the articulation
   const oe2 = page.locator('tr').filter({ hasText: 'Consolidar el turismo sostenible' }).first();
   await expect(oe2.locator('td').nth(2)).toHaveText('2');   // the PDI's OEI2 and our OT1
   await expect(page.getByRole('heading', { name: 'Sus distritos, lado a lado' })).toBeVisible();
-  await expect(page.getByText('Los proyectos y las partidas presupuestales aún no están conectados')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Participación del presupuesto por eje estratégico' })).toBeVisible();
 });
 
 test('a visitor reads a plan, its versions and its PDF; the tree folds and unfolds', async ({ page, request }) => {

@@ -82,7 +82,7 @@ test('an initiative goes from the open portfolio to money disbursed', async ({ p
 test('the portfolio is searchable without accents and mapped by district', async ({ page }) => {
   await page.goto('/projects');
   await page.getByLabel('Buscar en nombres y descripciones').fill('saneamiento basico');
-  await page.getByRole('button', { name: 'Buscar' }).click();
+  await page.getByRole('button', { name: 'Buscar', exact: true }).click();
   await expect(page.locator('table.projects')).toContainText('SANEAMIENTO BÁSICO');
   await page.getByRole('link', { name: 'Mapa de proyectos' }).click();
   await expect(page.locator('svg.map path[data-code="010101"]')).toBeVisible();
