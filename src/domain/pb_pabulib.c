@@ -19,6 +19,8 @@ static const char *sector_of(const char *category)
 		{ "public transit and roads", "transport" }, { "welfare", "social_protection" },
 		{ "public space", "housing" },
 	};
+	if (project_sector_valid(category))
+		return category;   /* minka's own export */
 	for (size_t i = 0; category && i < ARRAY_LEN(map); i++)
 		if (strncasecmp(category, map[i].cat, strlen(map[i].cat)) == 0)
 			return map[i].sector;

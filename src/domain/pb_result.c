@@ -233,7 +233,7 @@ static void explain(const struct i18n_lang *lang, const char *currency, enum pb_
 		    int64_t cost, const char *category, char *out, size_t n)
 {
 	char ord[16], pick[16], rem[64], price[64], budget[64];
-	const char *code = i18n_code(lang);
+	const char *code = lang ? i18n_code(lang) : "en";
 	pb_ordinal(code, r->rank, ord);
 	pb_ordinal(code, r->pick, pick);
 	pb_money(currency, r->remaining, rem, sizeof rem);
