@@ -142,6 +142,16 @@ int cmd_init(int argc, char **argv)
 		if (!rc)
 			rc = project_import_projects_cli(db, csv, false, true, &e);
 		if (!rc) {
+			/* the participatory budget draws proposals from the projects just imported */
+			c = db_acquire(db, &e);
+			if (!c || demo_seed_pb(c, &who, clock_now(), &e)) {
+				cli_error("%s", e.msg);
+				rc = 1;
+			}
+			db_release(c);
+			c = NULL;
+		}
+		if (!rc) {
 			printf("%s\n", tr(e.lang, "demo municipality: Municipalidad Provincial de Chachapoyas (0101)"));
 			char msg[300];
 			printf("%s\n", trf(e.lang, msg, sizeof msg, "demo accounts (password %s):", DEMO_PASSWORD));

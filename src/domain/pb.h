@@ -254,13 +254,13 @@ int pb_candidates(struct db_conn *c, int64_t process, json_t **items, struct err
 
 /* ---- results ---- */
 
-/* Computes the results now with `rule` (< 0 = the process's) without storing
- * them: {rule, budget, voters, total_cost_cents, selected: [pabulib ids],
+/* Computes the results with `rule` (< 0 = the process's) without storing them,
+ * once voting has closed (never while people vote: no running tallies): {rule, budget, voters, total_cost_cents, selected: [pabulib ids],
  * items: [{proposal, number, pabulib_id, title, cost_cents, zone, selected, reason,
  * rank, pick, support, supporters, remaining_cents, tie, explanation}]}.
  * Explanations in `lang`. */
-int pb_results_live(struct db_conn *c, int64_t process, int rule, const struct i18n_lang *lang, json_t **out,
-		    struct err *e);
+int pb_results_live(struct db_conn *c, int64_t process, int rule, int64_t now, const struct i18n_lang *lang,
+		    json_t **out, struct err *e);
 /* Computes and publishes the results with the process's rule, once voting has
  * closed and until the acta is signed. */
 int pb_results_publish(struct db_conn *c, const struct actor *who, int64_t now, int64_t process, struct err *e);

@@ -396,13 +396,17 @@ static json_t *results_json(const struct pb_loaded *L, const struct pb_result *r
 	return o;
 }
 
-int pb_results_live(struct db_conn *c, int64_t process, int rule, const struct i18n_lang *lang, json_t **out,
-		    struct err *e)
+int pb_results_live(struct db_conn *c, int64_t process, int rule, int64_t now, const struct i18n_lang *lang,
+		    json_t **out, struct err *e)
 {
 	struct pb_loaded L;
 	int rc = pb_load(c, process, false, &L, e);
 	if (rc)
 		return rc;
+	if (!L.proc.formalized && (rc = pb_gate(&L.proc, PB_ACT_RESULTS, now, e))) {
+		pb_load_release(&L);
+		return rc;
+	}
 	if (rule >= 0 && rule < PB_RULE_COUNT)
 		L.in.rule = (enum pb_rule_kind)rule;
 	if (L.in.rule == PB_RULE_PHRAGMEN && L.proc.method == PB_METHOD_CUMULATIVE) {

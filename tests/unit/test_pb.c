@@ -597,7 +597,10 @@ TEST(results_with_zone_budgets_explained_and_sent_to_the_investment_plan)
 	}
 	json_decref(r);
 	/* another rule, live, not stored */
-	OK(pb_results_live(c, id, PB_RULE_OPTIMAL, en, &r, &e));
+	OK(pb_results_live(c, id, PB_RULE_OPTIMAL, t.after[PB_STEP_VOTING], en, &r, &e));
+	json_decref(r);
+	REFUSED(pb_results_live(c, id, PB_RULE_OPTIMAL, t.at[PB_STEP_VOTING], en, &r, &e), ERR_CONFLICT, "once the step");
+	OK(pb_results_live(c, id, PB_RULE_OPTIMAL, t.after[PB_STEP_VOTING], en, &r, &e));
 	CHECK_STR(json_get_str(r, "rule", ""), "optimal");
 	json_decref(r);
 	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_result WHERE process_id = ? AND selected = 1", id), 4);
