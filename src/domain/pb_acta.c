@@ -43,7 +43,7 @@ int pb_acta_json(struct db_conn *c, int64_t process, const struct i18n_lang *lan
 		" LEFT JOIN pb_acta_line l ON l.process_id = r.process_id AND l.proposal_id = x.id"
 		" LEFT JOIN funding_source fs ON fs.id = l.source_id LEFT JOIN pb_zone z ON z.id = x.zone_id"
 		" LEFT JOIN territory t ON t.code = x.territory_code"
-		" WHERE r.process_id = ? AND r.selected = 1 ORDER BY r.zone_id, r.pick", e);
+		" WHERE r.process_id = ? AND r.selected = 1 ORDER BY x.number", e);
 	if (rc >= 0 && !st)
 		rc = e->code;
 	if (st) {

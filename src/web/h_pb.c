@@ -120,7 +120,7 @@ void pb_view_proposal(const struct req *r, const char *currency, json_t *x)
 static const char *state_label(const char *state)
 {
 	if (str_eq(state, "open"))
-		return N_("Open now");
+		return N_("In progress");
 	if (str_eq(state, "done"))
 		return N_("Done");
 	return N_("Upcoming");
@@ -286,6 +286,7 @@ int h_pb_process(struct req *r)
 	if (r->signed_in && pb_agents_of_account(req_db(r), p.id, r->user.id, &mine, &r->err) == 0)
 		json_object_set_new(ctx, "my_agents", mine);
 	err_init(&r->err, r->lang);
+	json_set_bool(ctx, "created", req_param_int(r, "created", 0) == 1);
 	return page(r, "pb_process", ctx, p.title);
 }
 

@@ -144,7 +144,7 @@ int h_pb_create(struct req *r)
 	if (!rc)
 		rc = pb_process_create(r->db, &r->actor, r->now, gov, &in, pb_local_midnight(first), &id, &r->err);
 	char loc[64];
-	snprintf(loc, sizeof loc, "/pb/processes/%lld/manage", (long long)id);
+	snprintf(loc, sizeof loc, "/pb/processes/%lld?created=1", (long long)id);
 	return pb_after(r, rc, 0, again_new, "form_error", loc);
 }
 

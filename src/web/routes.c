@@ -408,6 +408,11 @@ static const struct param_spec p_pb_settings[] = {
 	{ NULL },
 };
 
+static const struct param_spec p_pb_created[] = {
+	{ .name = "created", .type = PARAM_BOOL },
+	{ NULL },
+};
+
 static const struct param_spec p_pb_step[] = {
 	{ .name = "first_day", .type = PARAM_STR, .max_len = 10 },
 	{ .name = "last_day", .type = PARAM_STR, .max_len = 10 },
@@ -709,7 +714,7 @@ const struct route minka_routes[] = {
 	{ "GET", "/pb", h_pb_index, NULL, ROUTE_CACHE, "public.read" },
 	{ "GET", "/pb/new", h_pb_new, p_pb_government, 0, "pb.manage" },
 	{ "POST", "/pb/processes", h_pb_create, p_pb_settings, 0, "pb.manage" },
-	{ "GET", "/pb/processes/{id}", h_pb_process, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}", h_pb_process, p_pb_created, ROUTE_CACHE, "public.read" },
 	{ "POST", "/pb/processes/{id}", h_pb_update, p_pb_settings, 0, "pb.manage" },
 	{ "GET", "/pb/processes/{id}/manage", h_pb_manage, NULL, 0, "pb.manage" },
 	{ "POST", "/pb/processes/{id}/steps/{sid}", h_pb_step, p_pb_step, 0, "pb.manage" },
