@@ -37,7 +37,7 @@ int pb_acta_json(struct db_conn *c, int64_t process, const struct i18n_lang *lan
 	int64_t total = 0;
 	st = rc < 0 ? NULL : db_prepare(c,
 		"SELECT x.id, x.number, x.title, COALESCE(x.validated_cost, x.cost), x.cofinancing, a.name, x.project_id, pr.code,"
-		" l.source_id, fs.name, fs.kind, l.responsible, z.name, t.name, pr.status"
+		" l.source_id, fs.name, fs.kind, l.responsible, z.name, t.name, pr.status, x.element_id"
 		" FROM pb_result r JOIN pb_proposal x ON x.id = r.proposal_id LEFT JOIN pb_agent a ON a.id = x.agent_id"
 		" LEFT JOIN project pr ON pr.id = x.project_id"
 		" LEFT JOIN pb_acta_line l ON l.process_id = r.process_id AND l.proposal_id = x.id"
@@ -77,6 +77,7 @@ int pb_acta_json(struct db_conn *c, int64_t process, const struct i18n_lang *lan
 			pb_set_text(l, "responsible", st, 11);
 			pb_set_text(l, "zone", st, 12);
 			pb_set_text(l, "territory", st, 13);
+			json_set_bool(l, "traced", !db_col_null(st, 15));
 			total += db_col_int64(st, 3);
 			json_array_append_new(lines, l);
 		}

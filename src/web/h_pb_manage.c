@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/money.h"
 #include "core/str.h"
+#include "domain/audit.h"
 #include "domain/territory.h"
 #include "rules/project_rules.h"
 
@@ -210,6 +211,13 @@ int pb_manage_page(struct req *r, int64_t id, const struct pb_form_error *fe)
 	}
 	err_init(&r->err, r->lang);
 	json_set_bool(ctx, "is_wide", strlen(p.government) < 6);
+	/* the record's history: on this page only, since it names who voted (never what) */
+	json_t *hist = NULL;
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	if (audit_history(c, "pb_process", sid, 50, &hist, &r->err) == 0)
+		json_object_set_new(ctx, "history", hist);
+	err_init(&r->err, r->lang);
 	pb_form_error_put(r, ctx, fe);
 	char title[1200];
 	snprintf(title, sizeof title, "%s — %s", req_tr(r, "Manage"), p.title);
