@@ -98,11 +98,16 @@ static int64_t objective_id(const json_t *objs, const char *words)
 {
 	if (!words)
 		return 0;
-	size_t i;
-	json_t *o;
-	json_array_foreach(objs, i, o)
-		if (strstr(json_get_str(o, "title", ""), words))
-			return json_get_int(o, "id", 0);
+	/* the province's own plan first, then the region's */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t i;
+		json_t *o;
+		json_array_foreach(objs, i, o) {
+			bool own = str_eq(json_get_str(json_object_get(o, "plan"), "government", ""), DEMO_GOVERNMENT);
+			if ((pass == 0) == own && strstr(json_get_str(o, "title", ""), words))
+				return json_get_int(o, "id", 0);
+		}
+	}
 	return 0;
 }
 
