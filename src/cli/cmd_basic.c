@@ -142,9 +142,11 @@ int cmd_init(int argc, char **argv)
 		if (!rc)
 			rc = project_import_projects_cli(db, csv, false, true, &e);
 		if (!rc) {
-			/* the imported projects serve the demo plans where their titles say so */
+			/* the imported projects serve the demo plans where their titles say so,
+			 * then the participatory budget draws proposals from them */
 			c = db_acquire(db, &e);
-			if (!c || demo_align_projects(c, &who, clock_now(), NULL, &e)) {
+			if (!c || demo_align_projects(c, &who, clock_now(), NULL, &e) ||
+			    demo_seed_pb(c, &who, clock_now(), &e)) {
 				cli_error("%s", e.msg);
 				rc = 1;
 			}

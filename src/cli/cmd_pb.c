@@ -3,15 +3,22 @@
  *   minka pb check FILE.pb [--json]
  *   minka pb compare FILE.pb [--json]
  *   minka pb write FILE.pb OUT.pb [--rule RULE ...]  (the file with `selected` set)
+ *   minka pb import FILE.pb --government CODE --year YYYY [--db PATH]
+ *   minka pb export PROCESS-ID [--db PATH] [--out FILE.pb]
  * The rules themselves are in src/rules/pb_alloc.h; this file reads the file, picks
- * the rule and prints. */
+ * the rule and prints. import and export move a whole participatory-budget process
+ * (domain/pb.h) in and out of the database. */
 #include "core/compat.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/date.h"
 #include "core/json.h"
+#include "core/str.h"
 #include "core/xalloc.h"
+#include "domain/pb.h"
 #include "rules/pabulib.h"
 #include "rules/pb_alloc.h"
+#include "store/db.h"
 
 #include <sys/stat.h>
 
@@ -22,6 +29,8 @@ static const char pb_usage[] =
 	"       minka pb check FILE.pb [--json]\n"
 	"       minka pb compare FILE.pb [--json]\n"
 	"       minka pb write FILE.pb OUT.pb [--rule RULE ...]\n"
+	"       minka pb import FILE.pb --government CODE --year YYYY [--db PATH|URL]\n"
+	"       minka pb export PROCESS-ID [--db PATH|URL] [--out FILE.pb]\n"
 	"Runs participatory-budgeting allocation rules on a Pabulib file (pabulib.org).\n"
 	"  RULE: official (the rule the file's META names; the default), greedy,\n"
 	"        greedy-cost, greedy-no-skip, greedy-threshold, greedy-exclusive, mes,\n"
@@ -32,7 +41,10 @@ static const char pb_usage[] =
 	"  --exclusive: groups of projects of which at most one may be funded\n"
 	"  --json: one JSON object (selected ids in order, total cost, reasons)\n"
 	"check validates the file and summarizes it; compare runs every rule side by\n"
-	"side; write saves the file with its `selected` column set by the rule.\n";
+	"side; write saves the file with its `selected` column set by the rule.\n"
+	"import creates a participatory-budget process of the government for the year\n"
+	"with the file's projects (as viable proposals) and ballots; export writes a\n"
+	"process as a Pabulib file (to standard output unless --out).\n";
 
 enum rule_id { R_OFFICIAL, R_GREEDY, R_GREEDY_COST, R_NO_SKIP, R_THRESHOLD, R_EXCLUSIVE, R_MES, R_PHRAGMEN, R_OPTIMAL };
 
@@ -584,6 +596,108 @@ static int cmd_compare(int argc, char **argv)
 	return rc;
 }
 
+/* ---- a whole process in and out of the database ---- */
+
+static struct db *open_db(const char *url, struct err *e)
+{
+	struct db *db = NULL;
+	int version;
+	if (db_open(url, 1, &db, e) || db_migrate(db, &version, e)) {
+		cli_error("%s", e->msg);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static int cmd_pb_import(int argc, char **argv)
+{
+	const char *gov = NULL, *year_s = NULL, *dbv = NULL;
+	const struct cli_flag flags[] = { { "--government", &gov, NULL }, { "--year", &year_s, NULL }, { "--db", &dbv, NULL } };
+	const char *pos[1];
+	int npos;
+	int rc = cli_parse(argc, argv, flags, ARRAY_LEN(flags), pos, &npos, 1, pb_usage);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	int64_t year = 0;
+	if (npos < 1 || !gov || !year_s) {
+		cli_error("pb import needs a file, --government CODE and --year YYYY");
+		return EXIT_USAGE;
+	}
+	if (str_to_int64(year_s, &year) || year < 1990 || year > 2100) {
+		cli_error("--year must be a year between 1990 and 2100 (not \"%s\")", year_s);
+		return EXIT_USAGE;
+	}
+	struct err e;
+	err_init(&e, cli_lang());
+	struct pabulib_file *f = load(pos[0], NULL, &e);
+	if (!f)
+		return 1;
+	struct db *db = open_db(cli_db_url(dbv), &e);
+	if (!db) {
+		pabulib_free(f);
+		return 1;
+	}
+	struct db_conn *c = db_acquire(db, &e);
+	struct actor who;
+	actor_cli(&who);
+	int64_t id = 0;
+	struct pb_import_stats st;
+	rc = c ? pb_import_pabulib(c, &who, clock_now(), gov, year, f, &id, &st, &e) : e.code;
+	db_release(c);
+	db_close(db);
+	pabulib_free(f);
+	if (rc) {
+		cli_error("%s: %s", pos[0], e.msg);
+		cli_error("%s", tr(e.lang, "nothing was imported"));
+		return 1;
+	}
+	char line[300];
+	printf("%s\n", trf(e.lang, line, sizeof line, "participatory budget %lld: %lld proposals, %lld ballots", (long long)id,
+			   (long long)st.proposals, (long long)st.ballots));
+	return 0;
+}
+
+static int cmd_pb_export(int argc, char **argv)
+{
+	const char *dbv = NULL, *outp = NULL;
+	const struct cli_flag flags[] = { { "--db", &dbv, NULL }, { "--out", &outp, NULL } };
+	const char *pos[1];
+	int npos;
+	int rc = cli_parse(argc, argv, flags, ARRAY_LEN(flags), pos, &npos, 1, pb_usage);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	int64_t id;
+	if (npos < 1 || str_to_id(pos[0], &id)) {
+		cli_error("pb export needs the number of a process");
+		return EXIT_USAGE;
+	}
+	struct err e;
+	err_init(&e, cli_lang());
+	struct db *db = open_db(cli_db_url(dbv), &e);
+	if (!db)
+		return 1;
+	struct db_conn *c = db_acquire(db, &e);
+	struct buf b;
+	buf_init(&b, PB_MAX_FILE);
+	rc = c ? pb_export_pabulib(c, id, &b, &e) : e.code;
+	db_release(c);
+	db_close(db);
+	if (rc) {
+		cli_error("%s", e.msg);
+		buf_release(&b);
+		return 1;
+	}
+	FILE *out = outp ? fopen(outp, "wb") : stdout;
+	if (!out || fwrite(b.data, 1, b.len, out) != b.len || (outp && fclose(out) != 0)) {
+		cli_error("%s: %s", outp ? outp : "stdout", strerror(errno));
+		buf_release(&b);
+		return 1;
+	}
+	buf_release(&b);
+	return 0;
+}
+
 int cmd_pb(int argc, char **argv)
 {
 	if (argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h")) {
@@ -598,6 +712,10 @@ int cmd_pb(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (str_eq(argv[1], "compare"))
 		return cmd_compare(argc - 1, argv + 1);
+	if (str_eq(argv[1], "import"))
+		return cmd_pb_import(argc - 1, argv + 1);
+	if (str_eq(argv[1], "export"))
+		return cmd_pb_export(argc - 1, argv + 1);
 	cli_error("unknown pb command \"%s\"", argv[1]);
 	fputs(pb_usage, stderr);
 	return EXIT_USAGE;

@@ -46,4 +46,11 @@ int demo_seed_plans(struct db_conn *c, const struct actor *who, int64_t now, str
  * imports the Invierte.pe projects. *linked (may be NULL): links made. */
 int demo_align_projects(struct db_conn *c, const struct actor *who, int64_t now, int64_t *linked, struct err *e);
 
+/* The demo's participatory budget (demo_pb.c): next year's process of the
+ * province, its vote open (the calendar is laid out around `now`), with agents,
+ * proposals from the bank's real projects when imported (else the demo's own),
+ * reviews, the committee's scores and paper ballots. Run after the projects are
+ * imported; does nothing if the province already has that year's process. */
+int demo_seed_pb(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
+
 #endif

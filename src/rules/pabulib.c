@@ -758,6 +758,35 @@ static void table_init(struct pabulib_table *t, const char *const *cols, uint32_
 	t->lines = xcalloc(nrows + 1, sizeof *t->lines);
 }
 
+void pabulib_meta_set(struct pabulib_file *f, const char *key, const char *value)
+{
+	struct pabulib_table *t = &f->meta;
+	const char *v = own(f, xstrdup(value ? value : ""));
+	for (uint32_t r = 0; r < t->nrows; r++)
+		if (str_eq(t->cells[r * 2], key)) {
+			t->cells[r * 2 + 1] = v;
+			if (t->quoted)
+				t->quoted[r * 2 + 1] = 0;
+			return;
+		}
+	/* a new row at the end: the header's quoting flags move after it */
+	uint32_t n = t->nrows + 1;
+	t->cells = xrealloc(t->cells, ((size_t)n * 2 + 1) * sizeof *t->cells);
+	uint8_t *q = xcalloc((size_t)(n + 1) * 2 + 1, 1);
+	if (t->quoted) {
+		memcpy(q, t->quoted, (size_t)t->nrows * 2);
+		memcpy(q + (size_t)n * 2, t->quoted + (size_t)t->nrows * 2, 2);
+	}
+	free(t->quoted);
+	t->quoted = q;
+	t->lines = xrealloc(t->lines, (n + 1) * sizeof *t->lines);
+	t->lines[t->nrows] = 0;
+	t->cells[t->nrows * 2] = own(f, xstrdup(key));
+	t->cells[t->nrows * 2 + 1] = v;
+	t->nrows = n;
+	t->cap = n;
+}
+
 struct pabulib_file *pabulib_from_instance(const struct pb_instance *in, const bool *selected,
 					   const char *description)
 {

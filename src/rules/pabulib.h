@@ -63,6 +63,9 @@ int pabulib_write(const struct pabulib_file *f, struct buf *out);
 struct pabulib_file *pabulib_from_instance(const struct pb_instance *in, const bool *selected,
 					   const char *description);
 
+/* Sets a META value (a new row at the end when the key is not there yet);
+ * strings copied. For files built by pabulib_from_instance (or parsed). */
+void pabulib_meta_set(struct pabulib_file *f, const char *key, const char *value);
 /* A META value, or NULL. */
 const char *pabulib_meta(const struct pabulib_file *f, const char *key);
 /* The index of a column in a table, or -1. */

@@ -25,7 +25,7 @@ static const struct perm_action actions[] = {
 	{ "kb.write", PERM_ROLES, A | P | C | G | V | Z, A | P | C | G | V | Z, "write experiences and take part in debates" },
 	{ "pb.manage", PERM_ROLES, A | P, A, "run a participatory-budget process: phases, reviews, results, acta" },
 	{ "pb.officer", PERM_ROLES, A | P, A, "enter paper ballots (double entry)" },
-	{ "pb.propose", PERM_ROLES, A | G, A | G, "file proposals as an accredited agent" },
+	{ "pb.propose", PERM_ROLES, A | P | G, A | G, "file proposals as an accredited agent (the technical team: on an agent's behalf, brought on paper to a workshop)" },
 	{ "pb.register", PERM_ROLES, A | P | G | Z, A | P | G | Z, "register an organization as participating agent" },
 	{ "pb.score", PERM_ROLES, A | P | C, A, "score proposals on the criteria matrix (committee)" },
 	{ "pb.vote", PERM_ROLES, A | G | Z, A | G | Z, "vote in a participatory budget" },

@@ -6,6 +6,7 @@
 #include "rules/project_rules.h"
 #include "rules/invest_rules.h"
 #include "domain/project.h"
+#include "domain/pb.h"
 
 static const char *const levels[] = { "region", "province", "district", NULL };
 
@@ -395,6 +396,223 @@ static const struct param_spec p_invest_approve[] = {
 	{ NULL },
 };
 
+/* ---- participatory budget ---- */
+
+static const char *const pb_decisions[] = { "viable", "not_viable", NULL };
+static const char *const pb_rep_roles[] = { "titular", "alternate", NULL };
+static const char *const pb_vig_roles[] = { "coordinator", "member", NULL };
+
+static const struct param_spec p_pb_government[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_settings[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "title", .type = PARAM_STR, .max_len = 1000 },
+	{ .name = "description", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "year", .type = PARAM_INT, .min = 1990, .max = 2100 },
+	{ .name = "ceiling", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "method", .type = PARAM_ENUM, .choices = pb_method_names, .required = true },
+	{ .name = "rule", .type = PARAM_ENUM, .choices = pb_rule_names, .required = true },
+	{ .name = "max_choices", .type = PARAM_INT, .min = 0, .max = 1000 },
+	{ .name = "points", .type = PARAM_INT, .min = 0, .max = 1000 },
+	{ .name = "first_day", .type = PARAM_STR, .max_len = 10 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_created[] = {
+	{ .name = "created", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_step[] = {
+	{ .name = "first_day", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "last_day", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "title", .type = PARAM_STR, .max_len = 1000 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_zone[] = {
+	{ .name = "name", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "budget", .type = PARAM_STR, .max_len = 40 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_cap[] = {
+	{ .name = "category", .type = PARAM_ENUM, .choices = project_sector_names, .required = true },
+	{ .name = "amount", .type = PARAM_STR, .max_len = 40 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_criteria[] = {
+	{ .name = "name", .type = PARAM_STR, .max_len = 800, .multi = true },
+	{ .name = "kind", .type = PARAM_STR, .max_len = 20, .multi = true },
+	{ .name = "weight", .type = PARAM_STR, .max_len = 12, .multi = true },
+	{ .name = "scale_min", .type = PARAM_STR, .max_len = 12, .multi = true },
+	{ .name = "scale_max", .type = PARAM_STR, .max_len = 12, .multi = true },
+	{ .name = "scale_text", .type = PARAM_STR, .max_len = 2000, .multi = true },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_committee[] = {
+	{ .name = "email", .type = PARAM_STR, .max_len = 160 },
+	{ .name = "agent", .type = PARAM_ID },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_agent[] = {
+	{ .name = "name", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "kind", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "representative", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "alternate", .type = PARAM_STR, .max_len = 800 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_agents_page[] = {
+	{ .name = "registered", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_reason[] = {
+	{ .name = "reason", .type = PARAM_STR, .max_len = 4000 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_rep[] = {
+	{ .name = "name", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "role", .type = PARAM_ENUM, .choices = pb_rep_roles, .required = true },
+	{ .name = "email", .type = PARAM_STR, .max_len = 160 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_proposal[] = {
+	{ .name = "agent", .type = PARAM_ID },
+	{ .name = "project", .type = PARAM_ID },
+	{ .name = "title", .type = PARAM_STR, .max_len = 2000 },
+	{ .name = "description", .type = PARAM_TEXT, .max_len = 32000 },
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "zone", .type = PARAM_ID },
+	{ .name = "sector", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "cost", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "cofinancing", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "beneficiaries", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "element", .type = PARAM_ID },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_proposal_page[] = {
+	{ .name = "filed", .type = PARAM_BOOL },
+	{ .name = "scored", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_review[] = {
+	{ .name = "decision", .type = PARAM_ENUM, .choices = pb_decisions, .required = true },
+	{ .name = "observations", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "validated_cost", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "provincial_impact", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_score[] = {
+	{ .name = "criterion", .type = PARAM_STR, .max_len = 24, .multi = true },
+	{ .name = "score", .type = PARAM_STR, .max_len = 24, .multi = true },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_intake[] = {
+	{ .name = "proposal", .type = PARAM_ID, .required = true },
+	{ NULL },
+};
+
+#define PB_BALLOT_PARAMS \
+	{ .name = "choice", .type = PARAM_STR, .max_len = 24, .multi = true }, \
+	{ .name = "item", .type = PARAM_STR, .max_len = 24, .multi = true }, \
+	{ .name = "rank", .type = PARAM_STR, .max_len = 8, .multi = true }, \
+	{ .name = "points", .type = PARAM_STR, .max_len = 12, .multi = true }
+
+static const struct param_spec p_pb_ballot[] = {
+	PB_BALLOT_PARAMS,
+	{ NULL },
+};
+
+static const struct param_spec p_pb_vote_page[] = {
+	{ .name = "voted", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_paper[] = {
+	PB_BALLOT_PARAMS,
+	{ .name = "serial", .type = PARAM_STR, .max_len = 100 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_paper_page[] = {
+	{ .name = "counted", .type = PARAM_INT, .min = 0, .max = 1 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_discard[] = {
+	{ .name = "serial", .type = PARAM_STR, .max_len = 100 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_acta[] = {
+	{ .name = "place", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "held_on", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "agreements", .type = PARAM_TEXT, .max_len = 16000 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_line[] = {
+	{ .name = "source", .type = PARAM_ID },
+	{ .name = "responsible", .type = PARAM_STR, .max_len = 800 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_commitment[] = {
+	{ .name = "agent", .type = PARAM_ID },
+	{ .name = "party", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "text", .type = PARAM_STR, .max_len = 4000 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_signatory[] = {
+	{ .name = "name", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "role", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "organization", .type = PARAM_STR, .max_len = 800 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_elect[] = {
+	{ .name = "agent", .type = PARAM_ID },
+	{ .name = "name", .type = PARAM_STR, .max_len = 800 },
+	{ .name = "role", .type = PARAM_ENUM, .choices = pb_vig_roles, .required = true },
+	{ .name = "elected_on", .type = PARAM_STR, .max_len = 10 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_observe[] = {
+	{ .name = "proposal", .type = PARAM_ID },
+	{ .name = "observed_on", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "text", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "evidence", .type = PARAM_STR, .max_len = 4000 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_answer[] = {
+	{ .name = "answer", .type = PARAM_TEXT, .max_len = 16000 },
+	{ NULL },
+};
+
+static const struct param_spec p_pb_results[] = {
+	{ .name = "rule", .type = PARAM_ENUM, .choices = pb_rule_names },
+	{ NULL },
+};
+
 /* an uploaded document and the form's fields, with room for the framing */
 #define UPLOAD_MAX (PROJECT_FILE_MAX + ((size_t)64 << 10))
 
@@ -507,6 +725,65 @@ const struct route minka_routes[] = {
 	{ "GET", "/api/v1/invest/{id}", h_api_invest_plan, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
 	{ "GET", "/execution", h_execution, p_invest_index, ROUTE_CACHE, "public.read" },
 	{ "GET", "/api/v1/execution", h_api_execution, p_invest_index, ROUTE_API | ROUTE_CACHE, "public.read" },
+
+	/* participatory budget (h_pb.c public, h_pb_manage.c team, h_pb_act.c participants) */
+	{ "GET", "/pb", h_pb_index, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/new", h_pb_new, p_pb_government, 0, "pb.manage" },
+	{ "POST", "/pb/processes", h_pb_create, p_pb_settings, 0, "pb.manage" },
+	{ "GET", "/pb/processes/{id}", h_pb_process, p_pb_created, ROUTE_CACHE, "public.read" },
+	{ "POST", "/pb/processes/{id}", h_pb_update, p_pb_settings, 0, "pb.manage" },
+	{ "GET", "/pb/processes/{id}/manage", h_pb_manage, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/steps/{sid}", h_pb_step, p_pb_step, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/steps/{sid}/open", h_pb_step_open, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/steps/{sid}/close", h_pb_step_close, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/zones", h_pb_zone_add, p_pb_zone, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/zones/{zid}/remove", h_pb_zone_remove, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/caps", h_pb_cap, p_pb_cap, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/criteria", h_pb_criteria, p_pb_criteria, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/committee", h_pb_committee_add, p_pb_committee, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/committee/{mid}/remove", h_pb_committee_remove, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/intake", h_pb_intake, p_pb_intake, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/results", h_pb_publish, NULL, 0, "pb.manage" },
+	{ "GET", "/pb/processes/{id}/agents", h_pb_agents, p_pb_agents_page, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}/register", h_pb_register_form, NULL, 0, "pb.register" },
+	{ "POST", "/pb/processes/{id}/agents", h_pb_register, p_pb_agent, 0, "pb.register" },
+	{ "POST", "/pb/processes/{id}/agents/{aid}/accredit", h_pb_accredit, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/agents/{aid}/refuse", h_pb_refuse, p_pb_reason, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/agents/{aid}/representatives", h_pb_representative, p_pb_rep, 0, "pb.manage" },
+	{ "GET", "/pb/processes/{id}/proposals", h_pb_proposals, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}/proposals/new", h_pb_file_form, NULL, 0, "pb.propose" },
+	{ "POST", "/pb/processes/{id}/proposals", h_pb_file, p_pb_proposal, 0, "pb.propose" },
+	{ "GET", "/pb/processes/{id}/proposals/{pid}", h_pb_proposal, p_pb_proposal_page, ROUTE_CACHE, "public.read" },
+	{ "POST", "/pb/processes/{id}/proposals/{pid}/review", h_pb_review, p_pb_review, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/proposals/{pid}/scores", h_pb_score, p_pb_score, 0, "pb.score" },
+	{ "POST", "/pb/processes/{id}/proposals/{pid}/recuse", h_pb_recuse, p_pb_reason, 0, "pb.score" },
+	{ "GET", "/pb/processes/{id}/matrix", h_pb_matrix, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}/vote", h_pb_vote_form, p_pb_vote_page, 0, "pb.vote" },
+	{ "POST", "/pb/processes/{id}/ballot", h_pb_ballot, p_pb_ballot, 0, "pb.vote" },
+	{ "GET", "/pb/processes/{id}/paper", h_pb_paper_form, p_pb_paper_page, 0, "pb.officer" },
+	{ "POST", "/pb/processes/{id}/paper", h_pb_paper, p_pb_paper, 0, "pb.officer" },
+	{ "POST", "/pb/processes/{id}/paper/discard", h_pb_paper_discard, p_pb_discard, 0, "pb.officer" },
+	{ "GET", "/pb/processes/{id}/results", h_pb_results, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}/acta", h_pb_acta, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}/acta.pdf", h_pb_acta_pdf, NULL, 0, "public.read" },
+	{ "POST", "/pb/processes/{id}/acta", h_pb_acta_save, p_pb_acta, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/acta/lines/{pid}", h_pb_acta_line, p_pb_line, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/acta/commitments", h_pb_commitment, p_pb_commitment, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/acta/signatories", h_pb_signatory, p_pb_signatory, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/formalize", h_pb_formalize, NULL, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/invest", h_pb_invest, NULL, 0, "pb.manage" },
+	{ "GET", "/pb/processes/{id}/vigilance", h_pb_vigilance, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/pb/processes/{id}/vigilance/report", h_pb_vigilance_report, NULL, ROUTE_CACHE, "public.read" },
+	{ "POST", "/pb/processes/{id}/vigilance/members", h_pb_vigilance_elect, p_pb_elect, 0, "pb.manage" },
+	{ "POST", "/pb/processes/{id}/vigilance/observations", h_pb_observe, p_pb_observe, 0, "vigilance.write" },
+	{ "POST", "/pb/processes/{id}/vigilance/observations/{oid}/answer", h_pb_answer, p_pb_answer, 0, "vigilance.answer" },
+	{ "GET", "/pb/processes/{id}/export.pb", h_pb_export, NULL, 0, "public.read" },
+	{ "GET", "/api/v1/pb/processes", h_api_pb_processes, p_pb_government, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/pb/processes/{id}", h_api_pb_process, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/pb/processes/{id}/agents", h_api_pb_agents, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/pb/processes/{id}/proposals", h_api_pb_proposals, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/pb/processes/{id}/matrix", h_api_pb_matrix, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/pb/processes/{id}/results", h_api_pb_results, p_pb_results, ROUTE_API | ROUTE_CACHE, "public.read" },
 };
 
 const size_t minka_routes_count = ARRAY_LEN(minka_routes);

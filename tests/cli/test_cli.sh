@@ -147,6 +147,29 @@ check import-projects-missing 1 "$MINKA" import projects "$TMP/none.csv" --db "$
 check demo-has-real-projects 0 test "$(sqlite3 "$TMP/demo.db" "SELECT COUNT(*) FROM project WHERE origin = 'import'")" -gt 2000
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
+# a whole participatory budget in and out (a real Pabulib election)
+SHARED=$(cd "$(dirname "$0")/../../../shared/data" 2>/dev/null && pwd)
+WARSAW=$SHARED/pabulib-official/Poland_Warszawa_2017_CentrumWola_GrzybowskaGroszowka.pb
+check pb-import-usage 2 "$MINKA" pb import "$WARSAW" --db "$TMP/demo.db"
+check pb-import-bad-year 2 "$MINKA" pb import "$WARSAW" --government 0101 --year 17 --db "$TMP/demo.db"
+check pb-import-not-pb 1 "$MINKA" pb import /etc/hostname --government 0101 --year 2017 --db "$TMP/demo.db"
+if [ -f "$WARSAW" ]; then
+	check pb-import 0 "$MINKA" pb import "$WARSAW" --government 0101 --year 2017 --db "$TMP/demo.db"
+	contains pb-import-out "$TMP/out" "18 propuestas, 404 cédulas"
+	pid=$(grep -Eo 'participativo [0-9]+' "$TMP/out" | grep -Eo '[0-9]+')
+	check pb-import-twice 1 "$MINKA" pb import "$WARSAW" --government 0101 --year 2017 --db "$TMP/demo.db"
+	contains pb-import-twice-msg "$TMP/err" "ya tiene un presupuesto participativo para 2017"
+	check pb-export 0 "$MINKA" pb export "$pid" --db "$TMP/demo.db" --out "$TMP/w.pb"
+	check pb-export-reads 0 "$MINKA" pb check "$TMP/w.pb"
+	contains pb-export-voters "$TMP/out" "404 votantes"
+	check pb-export-stdout 0 "$MINKA" pb export "$pid" --db "$TMP/demo.db"
+	contains pb-export-meta "$TMP/out" "vote_type;approval"
+else
+	echo "  (skipped: $WARSAW not found)"
+fi
+check pb-export-missing 1 "$MINKA" pb export 999 --db "$TMP/demo.db"
+contains pb-export-missing-msg "$TMP/err" "No hay presupuesto participativo con el número 999"
+check pb-export-usage 2 "$MINKA" pb export x --db "$TMP/demo.db"
 # migrate and copy on SQLite (tests/cli/test_pg.sh does PostgreSQL)
 check migrate 0 "$MINKA" migrate --db "$TMP/demo.db"
 contains migrate-out "$TMP/out" "(sqlite): "

@@ -432,6 +432,8 @@ static int setup(const char *url, struct db **out, struct err *e)
 	rc = c ? territory_import_dir(c, &who, clock_now(), dir, &st, e) : e->code;
 	if (!rc)
 		rc = demo_seed(c, &who, clock_now(), e);
+	if (!rc)
+		rc = demo_seed_pb(c, &who, clock_now(), e);
 	db_release(c);
 	*out = db;
 	return rc;

@@ -35,6 +35,7 @@ static void start(void)
 	err_init(&e, NULL);
 	struct db_conn *c = db_acquire(db, &e);
 	REQUIRE(c && demo_seed(c, &(struct actor){ .name = "test" }, time(NULL), &e) == 0);
+	REQUIRE(demo_seed_pb(c, &(struct actor){ .name = "test" }, time(NULL), &e) == 0);
 	db_release(c);
 	static struct app app;
 	REQUIRE(app_init(&app, db, &e) == 0);

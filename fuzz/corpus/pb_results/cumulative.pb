@@ -1,0 +1,13 @@
+META
+key;value
+budget;10
+vote_type;cumulative
+rule;equalshares/add1
+PROJECTS
+project_id;cost
+x;5
+y;7
+VOTES
+voter_id;vote;points
+v1;x,y;2,1
+v2;y;3

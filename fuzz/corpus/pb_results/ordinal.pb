@@ -1,0 +1,14 @@
+META
+key;value
+budget;9
+vote_type;ordinal
+rule;equalshares
+PROJECTS
+project_id;cost
+1;3
+2;4
+10;5
+VOTES
+voter_id;vote
+1;10,2,1
+2;2,10
