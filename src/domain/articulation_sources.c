@@ -15,11 +15,13 @@
  * element page and the refusal to delete an element something depends on pick
  * the items up with no other change.
  *
- * None is registered yet: the project bank and the investment plan (issue 7)
- * add theirs when their link to plan elements lands. */
+ * Registered: the indicators of the monitoring module (issue 9) that measure a
+ * plan element. The project bank and the investment plan (issue 7) add theirs
+ * when their link to plan elements lands. */
 #include "core/compat.h"
 #include "domain/articulation.h"
+#include "domain/indicator.h"
 
-static const struct artic_source *const registered[] = { NULL };
+static const struct artic_source *const registered[] = { &indicator_artic_source, NULL };
 
 const struct artic_source *const *artic_sources = registered;

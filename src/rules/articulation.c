@@ -253,13 +253,16 @@ int articulation_compute(struct art_input *in, struct art_result *out)
 				money_add(out->budget_untraced, it->budget, &out->budget_untraced);
 			continue;
 		}
+		/* a measured indicator attached to an indicator element is that
+		 * element, already counted: not a second indicator */
+		bool same_as_element = it->indicator && str_eq(els[it->element].kind, "indicator");
 		memset(axis_seen, 0, (out->naxes ? out->naxes : 1) * sizeof *axis_seen);
 		for (size_t x = 0; x < out->nobjectives; x++) {
 			if (!(b[x / 64] & (1ull << (x % 64))))
 				continue;
 			struct art_objective *o = &out->objectives[x];
 			o->projects += it->project;
-			o->indicators += it->indicator;
+			o->indicators += it->indicator && !same_as_element;
 			if (money) {
 				money_add(o->budget, it->budget, &o->budget);
 				if (o->axis >= 0 && !axis_seen[o->axis]) {
