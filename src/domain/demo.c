@@ -209,6 +209,8 @@ static int seed(struct db_conn *c, void *arg, struct err *e)
 		rc = demo_seed_plans(c, a->who, a->now, e);
 	if (!rc)
 		rc = seed_projects(c, a, e);
+	if (!rc)
+		rc = demo_seed_indicators(c, a->who, a->now, e);
 	return rc;
 }
 

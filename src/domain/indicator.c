@@ -199,8 +199,8 @@ int disagg_dimensions(struct db_conn *c, json_t **out, struct err *e)
 #define CORE_COLS \
 	"i.id, i.government_code, i.territory_code, i.code, i.subject, i.element_id, i.project_id, i.programme_id," \
 	" i.decimals, i.direction, i.frequency, i.start_period, i.end_period, i.numerator_id, i.denominator_id," \
-	" i.factor, i.baseline_value, i.baseline_date, i.final_target, i.final_target_high, i.weight"
-#define CORE_NCOLS 21
+	" i.factor, i.baseline_value, i.baseline_date, i.final_target, i.final_target_high, i.weight, i.unit"
+#define CORE_NCOLS 22
 
 static void read_core(struct db_stmt *st, struct indicator_core *k)
 {
@@ -231,6 +231,8 @@ static void read_core(struct db_stmt *st, struct indicator_core *k)
 	k->final_target = k->has_final ? db_col_int64(st, 18) : 0;
 	k->final_high = db_col_null(st, 19) ? k->final_target : db_col_int64(st, 19);
 	k->weight = db_col_int64(st, 20);
+	snprintf(k->unit, sizeof k->unit, "%s", ind_col(st, 21));
+	k->additive = ind_unit_additive(k->unit);
 }
 
 int indicator_core_get(struct db_conn *c, int64_t id, struct indicator_core *out, struct err *e)

@@ -47,6 +47,8 @@ struct indicator_core {
 	char subject[12];
 	int64_t element_id, project_id, programme_id;
 	int decimals;
+	char unit[16];
+	bool additive;           /* quantities, numbers, money: cells add up to the total */
 	enum ind_direction direction;
 	enum ind_freq frequency;
 	struct ind_period start, end;
@@ -136,6 +138,9 @@ int indicator_list(struct db_conn *c, const struct indicator_query *q, const str
 /* Dimensions and categories: [{code, name, categories: [{code, name}]}]. */
 int disagg_dimensions(struct db_conn *c, json_t **out, struct err *e);
 
+/* "12.34 %" for 1234 hundredths of a percent. */
+const char *ind_bp_text(int64_t bp, char *out, size_t n);
+
 /* ---- measurements ---- */
 
 struct measurement_cell_input {
@@ -148,8 +153,8 @@ struct measurement_input {
 	const char *value;             /* the total; NULL or "" = the sum of a complete dimension */
 	const struct measurement_cell_input *cells;
 	size_t ncells;
-	const char *comment;
-	const char *evidence_ref;      /* a document reference */
+	const char *comment;           /* NULL when changing one: kept as it was */
+	const char *evidence_ref;      /* a document reference (NULL: kept) */
 	const char *file_name;         /* an uploaded file (optional) */
 	const void *file_data;
 	size_t file_len;

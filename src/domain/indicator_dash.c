@@ -43,12 +43,13 @@ static void walk(struct el_map *m, int plan, int parent, json_t *o)
 		walk(m, plan, (int)i, ch);
 }
 
-static json_t *element_json(const struct el_node *n, const struct ind_thresholds *th)
+static json_t *element_json(const struct el_node *n, int64_t plan_id, const struct ind_thresholds *th)
 {
 	struct ind_rollup r = n->roll;
 	ind_rollup_finish(&r, th);
 	json_t *o = json_object();
 	json_set_int(o, "id", n->id);
+	json_set_int(o, "plan_id", plan_id);
 	json_set_str(o, "code", json_get_str(n->json, "code", ""));
 	json_set_str(o, "kind", json_get_str(n->json, "kind", ""));
 	json_set_str(o, "title", json_get_str(n->json, "title", ""));
@@ -108,9 +109,9 @@ int ind_plans_part(struct db_conn *c, const char *gov, const struct ind_set *set
 				if (m.n[x].plan != (int)p)
 					continue;
 				if (m.n[x].parent < 0)
-					json_array_append_new(tops, element_json(&m.n[x], &s->th));
+					json_array_append_new(tops, element_json(&m.n[x], json_get_int(pj, "id", 0), &s->th));
 				else if (m.n[x].roll.total && str_eq(json_get_str(m.n[x].json, "kind", ""), "objective"))
-					json_array_append_new(objectives, element_json(&m.n[x], &s->th));
+					json_array_append_new(objectives, element_json(&m.n[x], json_get_int(pj, "id", 0), &s->th));
 			}
 			json_object_set_new(o, "top", tops);
 			json_set_bool(o, "has_objectives", json_array_size(objectives) > 0);

@@ -81,8 +81,6 @@ json_t *ind_item_json(const struct ind_item *it);
 struct ind_score ind_item_score(const struct ind_item *it);
 /* {count: {on_track: n, ...}, total, assessed, attainment_bp, attainment_text, status} */
 json_t *ind_rollup_json(const struct ind_rollup *r);
-/* "12.34 %" */
-const char *ind_bp_text(int64_t bp, char *out, size_t n);
 
 /* Fills the evaluation from the item's targets and values. */
 void ind_eval_item(struct ind_item *it, const struct ind_settings *s, struct date today, const struct ind_period *as_of);

@@ -320,12 +320,22 @@ int measurement_save(struct db_conn *c, const struct actor *who, int64_t now, in
 		size_t ncat[IND_MAX_DIMS];
 		for (size_t d = 0; d < k.ndims; d++)
 			ncat[d] = dims[d].ncat;
-		switch (ind_disagg_check(ncat, k.ndims, cells, ncells, has_total, total, &dis)) {
+		/* rates by category are not summands: the total is given, nothing is added up */
+		enum ind_disagg_rc drc = k.additive ? ind_disagg_check(ncat, k.ndims, cells, ncells, has_total, total, &dis)
+					   : ind_disagg_check(ncat, k.ndims, cells, ncells, true, total, &dis);
+		if (!k.additive) {
+			dis.mismatch = false;
+			dis.total = total;
+			if (!has_total && drc == IND_DISAGG_OK)
+				drc = IND_DISAGG_NO_TOTAL;
+		}
+		switch (drc) {
 		case IND_DISAGG_OK:
 			break;
 		case IND_DISAGG_NO_TOTAL:
-			rc = ncells ? err_set(e, ERR_INVALID, "Give the total, or a value for every category of one disaggregation")
-				    : err_set(e, ERR_INVALID, "Field \"%s\" is required", tr(L, "Value"));
+			rc = ncells && k.additive
+				? err_set(e, ERR_INVALID, "Give the total, or a value for every category of one disaggregation")
+				: err_set(e, ERR_INVALID, "Field \"%s\" is required", tr(L, "Value"));
 			break;
 		case IND_DISAGG_DUPLICATE:
 			rc = err_set(e, ERR_INVALID, "The same disaggregated value is given twice");
@@ -358,15 +368,15 @@ int measurement_save(struct db_conn *c, const struct actor *who, int64_t now, in
 	datetime_format(now, at);
 	if (!rc && found) {
 		struct db_stmt *st = db_prepare(c,
-			"UPDATE measurement SET value = ?, total_given = ?, sum_mismatch = ?, comment = ?, evidence_ref = ?,"
-			" updated_at = ? WHERE id = ?", e);
+			"UPDATE measurement SET value = ?, total_given = ?, sum_mismatch = ?, comment = COALESCE(CAST(? AS TEXT), comment),"
+			" evidence_ref = COALESCE(CAST(? AS TEXT), evidence_ref), updated_at = ? WHERE id = ?", e);
 		rc = st ? 0 : e->code;
 		if (st) {
 			db_bind_int64(st, 1, dis.total);
 			db_bind_int64(st, 2, has_total);
 			db_bind_int64(st, 3, dis.mismatch);
-			db_bind_text(st, 4, in->comment ? in->comment : "");
-			db_bind_text(st, 5, in->evidence_ref ? in->evidence_ref : "");
+			db_bind_text(st, 4, in->comment);        /* NULL: not in the form, kept */
+			db_bind_text(st, 5, in->evidence_ref);
 			db_bind_text(st, 6, at);
 			db_bind_int64(st, 7, m.id);
 			rc = db_step_done(st, e);

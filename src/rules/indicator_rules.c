@@ -177,6 +177,11 @@ const char *ind_unit_label(const char *name)
 	return name ? name : "";
 }
 
+bool ind_unit_additive(const char *name)
+{
+	return str_eq(name, "quantity") || str_eq(name, "number") || str_eq(name, "money");
+}
+
 const char *const ind_freq_names[] = { "year", "quarter", "month", NULL };
 
 const char *ind_freq_label(const char *name)

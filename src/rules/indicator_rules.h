@@ -61,6 +61,10 @@ const char *ind_direction_label(const char *name);  /* message id */
 /* CEPLAN's units of measure, plus money. */
 extern const char *const ind_unit_names[];   /* NULL-terminated */
 const char *ind_unit_label(const char *name);   /* message id */
+/* Do parts of a value add up to it? Quantities, numbers and money do;
+ * percentages, ratios, rates, indexes and rates of change do not (women's and
+ * men's anaemia rates are not summands of the total rate). */
+bool ind_unit_additive(const char *name);
 
 enum ind_freq { IND_YEAR, IND_QUARTER, IND_MONTH };
 extern const char *const ind_freq_names[];   /* "year", "quarter", "month", NULL */

@@ -17,6 +17,7 @@ static const struct { const char *href; const char *label; } nav_items[] = {
 	{ "/projects", N_("Project bank") },
 	{ "/invest", N_("Investment plan") },
 	{ "/execution", N_("Execution") },
+	{ "/monitoring", N_("Monitoring") },
 };
 
 static const struct { const char *code; const char *label; } lang_labels[] = {

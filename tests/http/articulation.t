@@ -51,9 +51,11 @@
 < 200
 < contains "year":2026
 < contains "code":"OE3","kind":"objective"
-< contains "institutional":2,"inner":1,"indicators":1,"projects":null,"budget":null
+# OE3 counts its indicator element and the PDI's measured segregation indicator (through OEI1);
+# the measured water indicator hangs on that element and is not counted twice
+< contains "institutional":2,"inner":1,"indicators":2,"projects":null,"budget":null
 < contains "projects_connected":false
-< contains "sources":[]
+< contains "sources":[{"name":"Indicadores","kinds":"indicator"}]
 < contains "level":"district"
 < contains "summary":{"plans":3,"elements":31,"unaligned":1,"objectives":6,"objectives_served":4}
 

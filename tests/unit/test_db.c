@@ -512,7 +512,9 @@ TEST(two_processes_migrating_at_once_apply_each_migration_once)
 	CHECK_INT(m[0].version, m[1].version);
 	CHECK(m[0].version >= 1);
 	struct db_conn *c = conn(m[0].db);
-	CHECK_INT(count(c, "SELECT COUNT(*) FROM schema_version"), m[0].version);
+	/* each migration once (numbers may have gaps while branches land in turn) */
+	CHECK_INT(count(c, "SELECT COUNT(*) FROM schema_version"), count(c, "SELECT COUNT(DISTINCT version) FROM schema_version"));
+	CHECK_INT(count(c, "SELECT MAX(version) FROM schema_version"), m[0].version);
 	CHECK_INT(count(c, "SELECT COUNT(*) FROM data_generation"), 1);
 	db_release(c);
 	db_close(m[1].db);

@@ -546,3 +546,30 @@ TEST(import_minam_all_or_nothing)
 	json_decref(areas);
 	db_release(c);
 }
+
+TEST(rates_by_category_are_not_summands)
+{
+	struct db_conn *c = conn();
+	struct err e;
+	err_init(&e, NULL);
+	static const char *const dims[] = { "sex", NULL };
+	struct indicator_input in = { .subject = "element", .element_id = element_id(c, "0101", "pdc", "OE4"),
+				      .code = "ANEMIA-SEXO", .name = "Anemia por sexo", .unit = "percentage", .decimals = 1,
+				      .direction = "decrease", .frequency = "year", .start_period = "2025",
+				      .end_period = "2026", .dimensions = dims };
+	int64_t id, mid;
+	REQUIRE(indicator_create(c, &who, NOW, &in, &id, &e) == 0);
+	struct measurement_cell_input cells[] = { { "sex", "female", "42.0" }, { "sex", "male", "43.8" } };
+	/* the rate of each sex does not make the total: it must be given */
+	struct measurement_input m = { .period = "2025", .cells = cells, .ncells = 2 };
+	CHECK(measurement_save(c, &who, NOW, id, &m, &mid, &e) == ERR_INVALID);
+	CHECK_CONTAINS(e.msg, "Value");
+	m.value = "42.9";
+	REQUIRE(measurement_save(c, &who, NOW, id, &m, &mid, &e) == 0);
+	json_t *o;
+	REQUIRE(measurement_get_json(c, mid, &o, &e) == 0);
+	CHECK(!json_is_true(json_object_get(o, "sum_mismatch")));
+	CHECK_INT(json_get_int(o, "scaled", 0), 429);
+	json_decref(o);
+	db_release(c);
+}
