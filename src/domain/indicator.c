@@ -410,7 +410,7 @@ static int validate(struct db_conn *c, const struct indicator_input *in, int64_t
 	enum ind_freq f = (enum ind_freq)v->frequency;
 	for (int k = 0; k < 2; k++) {
 		const char *s = k ? in->end_period : in->start_period;
-		const char *label = tr(L, k ? "Last period" : "First period");
+		const char *label = tr(L, k ? N_("Last period") : N_("First period"));
 		struct ind_period *p = k ? &v->end : &v->start;
 		if (!s || !*s)
 			return err_set(e, ERR_INVALID, "Field \"%s\" is required", label);

@@ -447,7 +447,7 @@ static int form_again(struct req *r, int rc, int64_t id, const char *gov)
 	snprintf(action, sizeof action, id ? "/indicators/%lld" : "/indicators", (long long)id);
 	json_set_str(ctx, "action", action);
 	json_set_bool(ctx, "is_new", id == 0);
-	return page(r, "indicator_form", ctx, req_tr(r, id ? "Edit the indicator" : "New indicator"));
+	return page(r, "indicator_form", ctx, req_tr(r, id ? N_("Edit the indicator") : N_("New indicator")));
 }
 
 int h_indicator_create(struct req *r)
@@ -1178,7 +1178,7 @@ static void areas_view(const struct req *r, json_t *ctx, json_t *areas, const st
 	bool region = str_eq(json_get_str(areas, "level", ""), "province");
 	json_set_bool(areas, "by_province", region);
 	attainment_chart(r, ctx, "areas_chart", "areas", places,
-			 req_tr(r, region ? "Attainment of the indicators of each province" : "Attainment of the indicators of each district"),
+			 req_tr(r, region ? N_("Attainment of the indicators of each province") : N_("Attainment of the indicators of each district")),
 			 req_tr(r, "For each place, the weighted attainment of the indicators measured there, with the number of indicators; places without assessed indicators show no bar."),
 			 s, true);
 	/* one chart per series: the value of each place */
