@@ -732,12 +732,15 @@ int h_indicator_target(struct req *r)
 }
 
 /* The cells typed in a measurement form: cell_key "sex.female" and cell_value,
- * in the same order. */
+ * in the same order. Returns how many keys came (more than max: refused by the
+ * caller, never dropped). */
 static size_t cells_from(struct req *r, struct measurement_cell_input *cells, size_t max, char (*keys)[40])
 {
-	size_t nk = 0, nv = 0;
+	size_t nk = 0, nv = 0, seen = 0;
 	for (size_t i = 0; i < r->params.n; i++) {
 		const struct kv *kv = &r->params.items[i];
+		if (str_eq(kv->name, "cell_key"))
+			seen++;
 		if (str_eq(kv->name, "cell_key") && nk < max) {
 			snprintf(keys[nk], 40, "%s", kv->value);
 			char *dot = strchr(keys[nk], '.');
@@ -754,7 +757,7 @@ static size_t cells_from(struct req *r, struct measurement_cell_input *cells, si
 		if (str_eq(kv->name, "cell_value") && nv < nk)
 			cells[nv++].value = kv->value;
 	}
-	return nk;
+	return seen;
 }
 
 int h_measurement_save(struct req *r)
@@ -767,8 +770,12 @@ int h_measurement_save(struct req *r)
 	struct measurement_cell_input cells[IND_MAX_CELLS];
 	char keys[IND_MAX_CELLS][40];
 	const struct mp_part *f = req_file(r, "file");
+	size_t ncells = cells_from(r, cells, IND_MAX_CELLS, keys);
+	if (ncells > IND_MAX_CELLS)
+		return after_form(r, id, err_set(&r->err, ERR_INVALID, "Too many disaggregated values (limit %d)", IND_MAX_CELLS),
+				  "measurement_error", "measure");
 	struct measurement_input in = { .period = req_param(r, "period"), .value = req_param(r, "value"),
-					.cells = cells, .ncells = cells_from(r, cells, IND_MAX_CELLS, keys),
+					.cells = cells, .ncells = ncells,
 					.comment = req_param(r, "comment"), .evidence_ref = req_param(r, "evidence_ref"),
 					.file_name = f ? f->filename : NULL, .file_data = f ? f->data : NULL,
 					.file_len = f ? f->len : 0 };

@@ -287,6 +287,46 @@
 > csrf={{csrf}}&reference=Lista+de+asistencia+de+Levanto
 < 303
 
+# a scanned list as a file, a file of a kind not accepted, and a body over the cap
+! crlf
+> POST /indicators/{{ind}}/measurements/{{m1}}/evidence
+> Content-Type: multipart/form-data; boundary=b2
+>
+> --b2
+> Content-Disposition: form-data; name="csrf"
+>
+> {{csrf}}
+> --b2
+> Content-Disposition: form-data; name="file"; filename="lista levanto.csv"
+> Content-Type: text/csv
+>
+> nombre,sexo
+> Rosa,F
+> --b2--
+< 303
+
+! crlf
+> POST /indicators/{{ind}}/measurements/{{m1}}/evidence
+> Content-Type: multipart/form-data; boundary=b2
+>
+> --b2
+> Content-Disposition: form-data; name="csrf"
+>
+> {{csrf}}
+> --b2
+> Content-Disposition: form-data; name="file"; filename="programa.exe"
+> Content-Type: application/octet-stream
+>
+> MZ this is not a document
+> --b2--
+< 400
+< contains No se acepta este tipo de archivo
+
+! body-size 6000000
+> POST /indicators/{{ind}}/measurements/{{m1}}/evidence
+< 413
+< contains 5308416
+
 > POST /indicators/{{ind}}/measurements
 > Content-Type: application/x-www-form-urlencoded
 >
@@ -314,6 +354,8 @@
 < contains Devuelto → <strong>Enviado</strong>
 < contains Enviado → <strong>Aprobado</strong> · Administración minka
 < contains Lista de asistencia de Levanto
+< contains lista levanto.csv
+< contains measurement.evidence
 < contains measurement.approve
 
 > POST /indicators/{{ind}}/measurements/{{m1}}/evidence
