@@ -513,8 +513,9 @@ void ind_rollup_add(struct ind_rollup *r, const struct ind_score *s)
 void ind_rollup_finish(struct ind_rollup *r, const struct ind_thresholds *t)
 {
 	if (!r->weight) {
+		/* nothing assessed: measured without targets, or nothing measured */
 		r->attainment_bp = 0;
-		r->status = IND_ST_NO_DATA;
+		r->status = r->count[IND_ST_NO_TARGET] ? IND_ST_NO_TARGET : IND_ST_NO_DATA;
 		return;
 	}
 	r->attainment_bp = (int64_t)div_round(r->acc, r->weight);

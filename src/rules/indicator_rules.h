@@ -204,7 +204,8 @@ struct ind_rollup {
 	int64_t assessed;              /* with an attainment */
 	int64_t weight;                /* sum of the weights of the assessed ones */
 	int64_t attainment_bp;         /* weighted mean of attainments capped to 0..100 % */
-	enum ind_status status;        /* of that mean; NO_DATA when nothing is assessed */
+	enum ind_status status;        /* of that mean; when nothing is assessed, NO_TARGET if some
+					* indicator was measured, else NO_DATA */
 	int64_t acc;                   /* running sum of weight × capped attainment */
 };
 /* Weighted mean of the assessed indicators' attainments, each capped to

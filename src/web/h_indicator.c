@@ -1215,6 +1215,7 @@ static void areas_view(const struct req *r, json_t *ctx, json_t *areas, const st
 						 ? N_("For each place, the value computed from the sums of its districts' figures.")
 						 : N_("For each place, the sum of its districts' figures.")));
 		json_t *ch = json_object();
+		json_set_str(ch, "title", title);
 		if (svg_hbars(&svg, id, title, desc, bars, n, 0) == 0)
 			json_object_set_new(ch, "svg", json_stringn_nocheck(buf_cstr(&svg), svg.len));
 		buf_release(&svg);

@@ -230,7 +230,7 @@ int svg_attainment(struct buf *out, const char *id, const char *title, const cha
 		   const char *at_risk_label)
 {
 	/* each item: its label above, the bar below; 0–120 % */
-	const int width = 640, value_w = 150, row_h = 40, top = 24;
+	const int width = 680, value_w = 210, row_h = 40, top = 24;
 	const int bar_w = width - value_w;
 	const int64_t scale = 12000;
 	int height = top + (int)n * row_h + 6;

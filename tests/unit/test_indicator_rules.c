@@ -244,9 +244,13 @@ TEST(rollup_weights)
 	ind_rollup(s, ARRAY_LEN(s), &t, &r);
 	CHECK_INT(r.attainment_bp, 5500);
 	CHECK(r.status == IND_ST_OFF_TRACK);
-	/* nothing assessed */
+	/* nothing assessed: measured without a target, or nothing at all */
 	ind_rollup(s + 3, 2, &t, &r);
-	CHECK(r.status == IND_ST_NO_DATA && r.assessed == 0 && r.total == 2);
+	CHECK(r.status == IND_ST_NO_TARGET && r.assessed == 0 && r.total == 2);
+	ind_rollup(s + 3, 1, &t, &r);
+	CHECK(r.status == IND_ST_NO_DATA);
+	ind_rollup(s, 0, &t, &r);
+	CHECK(r.status == IND_ST_NO_DATA && r.total == 0);
 	/* rounding of the mean: 2 × 10000 + 1 × 0 over 3 = 6666.67 */
 	struct ind_score u[] = { { IND_ST_ON_TRACK, 10000, 2 }, { IND_ST_OFF_TRACK, 0, 1 } };
 	ind_rollup(u, 2, &t, &r);

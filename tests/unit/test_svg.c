@@ -60,7 +60,7 @@ TEST(monitoring_charts_say_the_status_in_words_and_escape)
 	CHECK_CONTAINS(s, "AGUA &lt;clorada&gt;");
 	CHECK_CONTAINS(s, "87.30 % · En riesgo");
 	CHECK_CONTAINS(s, "class=\"threshold\"");
-	CHECK_CONTAINS(s, "width=\"490\" height=\"14\" class=\"bar s-on\"");   /* 120 % = the whole track */
+	CHECK_CONTAINS(s, "width=\"470\" height=\"14\" class=\"bar s-on\"");   /* 120 % = the whole track */
 	CHECK_CONTAINS(s, "width=\"0\" height=\"14\" class=\"bar s-none\"");
 	buf_reset(&b);
 	struct svg_light lights[] = { { "EJE1 Desarrollo", "/plans/1/elements/1", "off_track", "Crítico · 40.00 %" } };
