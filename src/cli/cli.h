@@ -55,6 +55,12 @@ struct err;
  * messages (also used by `minka init --demo`). 0, or 1 after printing why. */
 int project_import_projects_cli(struct db *db, const char *path, bool skip_rejected, bool quiet, struct err *e);
 
+/* minka import measurements (cmd_indicator.c) */
+int cmd_import_measurements(int argc, char **argv);
+/* Imports MINAM's district indicators from DIR (also used by `minka init
+ * --demo` with the bundled subset). 0, or 1 after printing why. */
+int indicator_import_cli(struct db *db, const char *dir, bool quiet, struct err *e);
+
 /* Entry point: dispatches argv[1] through the table. */
 int cli_main(int argc, char **argv);
 

@@ -65,7 +65,8 @@ static const char init_usage[] =
 	"creates one (--admin EMAIL, default admin@minka.local) with a random password\n"
 	"printed once. --demo also seeds the demo municipality (Municipalidad\n"
 	"Provincial de Chachapoyas) and one demo account per role, and imports the\n"
-	"real Invierte.pe projects of its province (DIR/" DEMO_PROJECTS_CSV ").\n";
+	"real Invierte.pe projects of its province (DIR/" DEMO_PROJECTS_CSV ")\n"
+	"and MINAM's district indicators of its region (DIR/" DEMO_MEASUREMENTS_DIR ").\n";
 
 /* Creates the first administrator unless one exists. */
 static int first_admin(struct db *db, const char *email, struct err *e)
@@ -141,6 +142,10 @@ int cmd_init(int argc, char **argv)
 		snprintf(csv, sizeof csv, "%s/%s", data ? data : cli_data_dir(), DEMO_PROJECTS_CSV);
 		if (!rc)
 			rc = project_import_projects_cli(db, csv, false, true, &e);
+		char minam[4096];
+		snprintf(minam, sizeof minam, "%s/%s", data ? data : cli_data_dir(), DEMO_MEASUREMENTS_DIR);
+		if (!rc)
+			rc = indicator_import_cli(db, minam, true, &e);
 		if (!rc) {
 			/* the imported projects serve the demo plans where their titles say so,
 			 * then the participatory budget draws proposals from them */
@@ -173,9 +178,11 @@ static const char import_usage[] =
 	"usage: minka import territories DIR [--db PATH|URL]\n"
 	"       minka import plan FILE --territory CODE [...]   (minka import plan --help)\n"
 	"       minka import projects FILE.csv [--db PATH|URL] [--skip-rejected]\n"
+	"       minka import measurements DIR [--db PATH|URL]\n"
 	"territories: departamentos.csv, provincias.csv and distritos.csv from DIR\n"
 	"(the layout of data/peru-ubigeo). plan: a plan as minka JSON or a spreadsheet\n"
 	"CSV. projects: an Invierte.pe extract (see 'minka import projects --help').\n"
+	"measurements: MINAM's district indicators (see 'minka import measurements --help').\n"
 	"All or nothing: a bad row is reported with its file, line and column, and\n"
 	"nothing is written.\n";
 
@@ -185,6 +192,8 @@ int cmd_import(int argc, char **argv)
 		return cmd_import_plan(argc, argv);
 	if (argc >= 2 && str_eq(argv[1], "projects"))
 		return cmd_import_projects(argc - 1, argv + 1);
+	if (argc >= 2 && str_eq(argv[1], "measurements"))
+		return cmd_import_measurements(argc - 1, argv + 1);
 	const char *dbv = NULL;
 	const struct cli_flag flags[] = { { "--db", &dbv, NULL } };
 	const char *pos[2];

@@ -2,7 +2,8 @@
  * domain/articulation.h): the areas whose records trace to plan elements.
  * Registered: the project bank (projects, through the elements they serve:
  * domain/project_align.c) and the investment plan (its lines of the year, with
- * their amounts, through their projects: domain/invest.c).
+ * their amounts, through their projects: domain/invest.c) and the indicators of
+ * monitoring that measure a plan element (domain/indicator.c).
  *
  * To connect an area, write a function with the artic_source items signature
  * in that area's module and add one line here, for example:
@@ -22,9 +23,10 @@
  * same kind and id: the report counts it once. */
 #include "core/compat.h"
 #include "domain/articulation.h"
+#include "domain/indicator.h"
 #include "domain/invest.h"
 #include "domain/project.h"
 
-static const struct artic_source *const registered[] = { &project_artic_source, &invest_artic_source, NULL };
+static const struct artic_source *const registered[] = { &project_artic_source, &invest_artic_source, &indicator_artic_source, NULL };
 
 const struct artic_source *const *artic_sources = registered;

@@ -211,6 +211,8 @@ static int seed(struct db_conn *c, void *arg, struct err *e)
 		rc = seed_projects(c, a, e);
 	if (!rc)
 		rc = demo_align_projects(c, a->who, a->now, NULL, e);
+	if (!rc)
+		rc = demo_seed_indicators(c, a->who, a->now, e);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #define DEMO_GOVERNMENT "0101"
 #define DEMO_PASSWORD "minka-demo-2026"
 #define DEMO_PROJECTS_CSV "peru-inversion-publica/invierte_pe_chachapoyas.csv"
+#define DEMO_MEASUREMENTS_DIR "municipal-indicators/peru-minam-residuos-poblacion"
 
 struct demo_account {
 	const char *email;
@@ -52,5 +53,12 @@ int demo_align_projects(struct db_conn *c, const struct actor *who, int64_t now,
  * reviews, the committee's scores and paper ballots. Run after the projects are
  * imported; does nothing if the province already has that year's process. */
 int demo_seed_pb(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
+
+/* The demo's monitoring (demo_indicators.c): indicators on the province's PDC
+ * and PDI, on Huancas' PDC, on two projects and on the solid-waste programme,
+ * with baselines, targets, measurements (some disaggregated, some waiting for
+ * review) and the feedback decisions taken where they are off track. Runs
+ * inside demo_seed's transaction after the projects; does nothing twice. */
+int demo_seed_indicators(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
 
 #endif

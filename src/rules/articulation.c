@@ -352,12 +352,20 @@ int articulation_compute(struct art_input *in, struct art_result *out)
 				money_add(out->budget_untraced, it->budget, &out->budget_untraced);
 			continue;
 		}
+		/* a measured indicator attached to an indicator element is that
+		 * element, already counted: not a second indicator */
+		bool same_as_element = false;
+		for (size_t k = 0; it->indicator && k < it->nelements; k++) {
+			int el = it->elements[k];
+			if (el >= 0 && (size_t)el < n && str_eq(els[el].kind, "indicator"))
+				same_as_element = true;
+		}
 		for (size_t x = 0; x < out->nobjectives; x++) {
 			if (!(ib[x / 64] & (1ull << (x % 64))))
 				continue;
 			struct art_objective *o = &out->objectives[x];
 			o->projects += it->project;
-			o->indicators += it->indicator;
+			o->indicators += it->indicator && !same_as_element;
 			if (money)
 				money_add(o->budget, it->budget, &o->budget);
 		}

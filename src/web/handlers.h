@@ -174,5 +174,35 @@ int h_pb_paper_form(struct req *r);
 int h_pb_paper(struct req *r);
 int h_pb_paper_discard(struct req *r);
 int h_pb_observe(struct req *r);
+/* h_indicator.c */
+int h_indicators(struct req *r);
+int h_indicator_new(struct req *r);
+int h_indicator_create(struct req *r);
+int h_indicator(struct req *r);
+int h_indicator_edit(struct req *r);
+int h_indicator_update(struct req *r);
+int h_indicator_target(struct req *r);
+int h_measurement_save(struct req *r);
+int h_measurement(struct req *r);
+int h_measurement_submit(struct req *r);
+int h_measurement_approve(struct req *r);
+int h_measurement_return(struct req *r);
+int h_measurement_evidence(struct req *r);
+int h_measurement_file(struct req *r);
+int h_feedback_add(struct req *r);
+int h_feedback_done(struct req *r);
+int h_programme_create(struct req *r);
+int h_programme(struct req *r);
+int h_monitoring(struct req *r);
+int h_report(struct req *r);
+int h_report_pdf(struct req *r);
+int h_report_xlsx(struct req *r);
+int h_monitoring_settings(struct req *r);
+int h_monitoring_settings_save(struct req *r);
+int h_api_indicators(struct req *r);
+int h_api_indicator(struct req *r);
+int h_api_measurements(struct req *r);
+int h_api_monitoring(struct req *r);
+int h_api_report(struct req *r);
 
 #endif

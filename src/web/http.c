@@ -18,6 +18,7 @@ static const struct { const char *href; const char *label; } nav_items[] = {
 	{ "/invest", N_("Investment plan") },
 	{ "/execution", N_("Execution") },
 	{ "/pb", N_("Participatory budget") },
+	{ "/monitoring", N_("Monitoring") },
 };
 
 static const struct { const char *code; const char *label; } lang_labels[] = {

@@ -7,6 +7,8 @@
 #include "rules/invest_rules.h"
 #include "domain/project.h"
 #include "domain/pb.h"
+#include "domain/indicator.h"
+#include "rules/indicator_rules.h"
 
 static const char *const levels[] = { "region", "province", "district", NULL };
 
@@ -616,6 +618,163 @@ static const struct param_spec p_pb_results[] = {
 /* an uploaded document and the form's fields, with room for the framing */
 #define UPLOAD_MAX (PROJECT_FILE_MAX + ((size_t)64 << 10))
 
+
+/* ---- monitoring and evaluation (h_indicator.c) ---- */
+
+static const char *const ind_subjects[] = { "element", "project", "programme", "territory", NULL };
+
+static const struct param_spec p_indicators[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "subject", .type = PARAM_ENUM, .choices = ind_subjects },
+	{ .name = "status", .type = PARAM_ENUM, .choices = ind_status_names },
+	{ .name = "q", .type = PARAM_STR, .max_len = 200 },
+	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ NULL },
+};
+
+static const struct param_spec p_indicator_new[] = {
+	{ .name = "element", .type = PARAM_ID },
+	{ .name = "project", .type = PARAM_ID },
+	{ .name = "programme", .type = PARAM_ID },
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ NULL },
+};
+
+/* values are text, parsed exactly by the domain so that a mistake is shown
+ * again with a precise message and everything typed */
+static const struct param_spec p_indicator_form[] = {
+	{ .name = "subject", .type = PARAM_ENUM, .choices = ind_subjects },
+	{ .name = "element", .type = PARAM_ID },
+	{ .name = "project", .type = PARAM_ID },
+	{ .name = "programme", .type = PARAM_ID },
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "code", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "scope", .type = PARAM_ENUM, .choices = ind_scope_names },
+	{ .name = "name", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "definition", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "unit", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "unit_label", .type = PARAM_STR, .max_len = 240 },
+	{ .name = "decimals", .type = PARAM_INT, .min = 0, .max = IND_DECIMALS_MAX },
+	{ .name = "currency", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "direction", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "frequency", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "start_period", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "end_period", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "numerator", .type = PARAM_ID },
+	{ .name = "denominator", .type = PARAM_ID },
+	{ .name = "factor", .type = PARAM_INT, .min = 1, .max = IND_FACTOR_MAX },
+	{ .name = "baseline", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "baseline_date", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "baseline_source", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "final_target", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "final_target_high", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "weight", .type = PARAM_INT, .min = 1, .max = IND_WEIGHT_MAX },
+	{ .name = "responsible_office", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "data_source", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "verification", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "dimension", .type = PARAM_STR, .max_len = 20, .multi = true },
+	{ NULL },
+};
+
+static const struct param_spec p_ind_target[] = {
+	{ .name = "period", .type = PARAM_STR, .max_len = 20, .required = true },
+	{ .name = "value", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "high", .type = PARAM_STR, .max_len = 40 },
+	{ NULL },
+};
+
+static const struct param_spec p_measurement[] = {
+	{ .name = "period", .type = PARAM_STR, .max_len = 20, .required = true },
+	{ .name = "value", .type = PARAM_STR, .max_len = 40 },
+	{ .name = "cell_key", .type = PARAM_STR, .max_len = 40, .multi = true },
+	{ .name = "cell_value", .type = PARAM_STR, .max_len = 40, .multi = true },
+	{ .name = "comment", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "evidence_ref", .type = PARAM_STR, .max_len = 1200 },
+	{ NULL },
+};
+
+static const struct param_spec p_m_note[] = {
+	{ .name = "note", .type = PARAM_TEXT, .max_len = 16000 },
+	{ NULL },
+};
+
+static const struct param_spec p_m_reason[] = {
+	{ .name = "reason", .type = PARAM_TEXT, .max_len = 16000 },
+	{ NULL },
+};
+
+static const struct param_spec p_m_evidence[] = {
+	{ .name = "reference", .type = PARAM_STR, .max_len = 1200 },
+	{ NULL },
+};
+
+static const struct param_spec p_feedback[] = {
+	{ .name = "period", .type = PARAM_STR, .max_len = 20, .required = true },
+	{ .name = "finding", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "decision", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "decided_by", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "decided_on", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "responsible", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "due_on", .type = PARAM_STR, .max_len = 20 },
+	{ NULL },
+};
+
+static const struct param_spec p_feedback_done[] = {
+	{ .name = "done_on", .type = PARAM_STR, .max_len = 20 },
+	{ .name = "note", .type = PARAM_TEXT, .max_len = 16000 },
+	{ NULL },
+};
+
+static const struct param_spec p_programme[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "code", .type = PARAM_STR, .max_len = 96 },
+	{ .name = "name", .type = PARAM_STR, .max_len = 1200 },
+	{ .name = "description", .type = PARAM_TEXT, .max_len = 16000 },
+	{ .name = "start_year", .type = PARAM_INT, .min = IND_YEAR_MIN, .max = IND_YEAR_MAX, .required = true },
+	{ .name = "end_year", .type = PARAM_INT, .min = IND_YEAR_MIN, .max = IND_YEAR_MAX, .required = true },
+	{ NULL },
+};
+
+static const struct param_spec p_monitoring[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ NULL },
+};
+
+static const struct param_spec p_report[] = {
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "quarter", .type = PARAM_STR, .max_len = 10 },
+	{ NULL },
+};
+
+static const struct param_spec p_settings_page[] = {
+	{ .name = "saved", .type = PARAM_BOOL },
+	{ NULL },
+};
+
+/* checked by the handler, after the permission (installation-wide) */
+static const struct param_spec p_settings[] = {
+	{ .name = "on_track", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "at_risk", .type = PARAM_STR, .max_len = 10 },
+	{ .name = "grace_days", .type = PARAM_INT, .min = 0, .max = 366 },
+	{ NULL },
+};
+
+static const struct param_spec p_api_indicators[] = {
+	{ .name = "territory", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "government", .type = PARAM_CODE, .max_len = 6 },
+	{ .name = "subject", .type = PARAM_ENUM, .choices = ind_subjects },
+	{ .name = "series", .type = PARAM_STR, .max_len = 64 },
+	{ .name = "q", .type = PARAM_STR, .max_len = 200 },
+	{ .name = "status", .type = PARAM_ENUM, .choices = ind_status_names },
+	{ .name = "limit", .type = PARAM_INT, .min = 1, .max = 1000 },
+	{ .name = "offset", .type = PARAM_INT, .min = 0, .max = 10000000 },
+	{ NULL },
+};
+
+/* evidence for a measurement and the form's fields, with room for the framing */
+#define IND_UPLOAD_MAX (IND_FILE_MAX + ((size_t)64 << 10))
+
 const struct route minka_routes[] = {
 	{ "GET", "/", h_home, NULL, ROUTE_CACHE, "public.read" },
 	{ "GET", "/healthz", h_healthz, NULL, ROUTE_API, "public.read" },
@@ -784,6 +943,36 @@ const struct route minka_routes[] = {
 	{ "GET", "/api/v1/pb/processes/{id}/proposals", h_api_pb_proposals, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
 	{ "GET", "/api/v1/pb/processes/{id}/matrix", h_api_pb_matrix, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
 	{ "GET", "/api/v1/pb/processes/{id}/results", h_api_pb_results, p_pb_results, ROUTE_API | ROUTE_CACHE, "public.read" },
+	/* monitoring and evaluation (h_indicator.c); literal paths before {id} */
+	{ "GET", "/indicators", h_indicators, p_indicators, ROUTE_CACHE, "public.read" },
+	{ "GET", "/indicators/new", h_indicator_new, p_indicator_new, 0, "indicator.write" },
+	{ "POST", "/indicators", h_indicator_create, p_indicator_form, 0, "indicator.write" },
+	{ "GET", "/indicators/{id}", h_indicator, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/indicators/{id}/edit", h_indicator_edit, NULL, 0, "indicator.write" },
+	{ "POST", "/indicators/{id}", h_indicator_update, p_indicator_form, 0, "indicator.write" },
+	{ "POST", "/indicators/{id}/targets", h_indicator_target, p_ind_target, 0, "indicator.write" },
+	{ "POST", "/indicators/{id}/measurements", h_measurement_save, p_measurement, ROUTE_UPLOAD, "indicator.write", IND_UPLOAD_MAX },
+	{ "GET", "/indicators/{id}/measurements/{mid}", h_measurement, NULL, ROUTE_CACHE, "public.read" },
+	{ "POST", "/indicators/{id}/measurements/{mid}/submit", h_measurement_submit, NULL, 0, "indicator.write" },
+	{ "POST", "/indicators/{id}/measurements/{mid}/approve", h_measurement_approve, p_m_note, 0, "indicator.approve" },
+	{ "POST", "/indicators/{id}/measurements/{mid}/return", h_measurement_return, p_m_reason, 0, "indicator.approve" },
+	{ "POST", "/indicators/{id}/measurements/{mid}/evidence", h_measurement_evidence, p_m_evidence, ROUTE_UPLOAD, "indicator.write", IND_UPLOAD_MAX },
+	{ "GET", "/indicators/{id}/measurements/{mid}/files/{fid}", h_measurement_file, NULL, 0, "public.read" },
+	{ "POST", "/indicators/{id}/feedback", h_feedback_add, p_feedback, 0, "indicator.write" },
+	{ "POST", "/indicators/{id}/feedback/{fid}/done", h_feedback_done, p_feedback_done, 0, "indicator.write" },
+	{ "POST", "/programmes", h_programme_create, p_programme, 0, "indicator.write" },
+	{ "GET", "/programmes/{id}", h_programme, NULL, ROUTE_CACHE, "public.read" },
+	{ "GET", "/monitoring", h_monitoring, p_monitoring, ROUTE_CACHE, "public.read" },
+	{ "GET", "/monitoring/report", h_report, p_report, ROUTE_CACHE, "public.read" },
+	{ "GET", "/monitoring/report.pdf", h_report_pdf, p_report, 0, "public.read" },
+	{ "GET", "/monitoring/report.xlsx", h_report_xlsx, p_report, 0, "public.read" },
+	{ "GET", "/monitoring/settings", h_monitoring_settings, p_settings_page, 0, "indicator.approve" },
+	{ "POST", "/monitoring/settings", h_monitoring_settings_save, p_settings, 0, "indicator.approve" },
+	{ "GET", "/api/v1/indicators", h_api_indicators, p_api_indicators, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/indicators/{id}", h_api_indicator, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/indicators/{id}/measurements", h_api_measurements, NULL, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/monitoring", h_api_monitoring, p_monitoring, ROUTE_API | ROUTE_CACHE, "public.read" },
+	{ "GET", "/api/v1/monitoring/report", h_api_report, p_report, ROUTE_API | ROUTE_CACHE, "public.read" },
 };
 
 const size_t minka_routes_count = ARRAY_LEN(minka_routes);

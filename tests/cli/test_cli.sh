@@ -145,6 +145,28 @@ check import-projects-not-csv 1 "$MINKA" import projects "$TMP/acta.pdf" --db "$
 contains import-projects-not-csv-msg "$TMP/err" "acta.pdf"
 check import-projects-missing 1 "$MINKA" import projects "$TMP/none.csv" --db "$TMP/plain3.db"
 check demo-has-real-projects 0 test "$(sqlite3 "$TMP/demo.db" "SELECT COUNT(*) FROM project WHERE origin = 'import'")" -gt 2000
+# monitoring: MINAM's district indicators (real rows), their refusals, all or nothing
+check import-measurements-help 0 "$MINKA" import measurements --help
+contains import-measurements-help-usage "$TMP/out" "usage: minka import measurements DIR"
+check import-measurements-no-dir 2 "$MINKA" import measurements --db "$TMP/plain.db"
+check import-measurements-missing 1 "$MINKA" import measurements "$TMP/none" --db "$TMP/plain.db"
+contains import-measurements-missing-msg "$TMP/err" "minam_residuos_poblacion_distrital_2019_2023.csv"
+mkdir -p "$TMP/minam" "$TMP/minam-bad"
+cp tests/data/minam_sample.csv "$TMP/minam/minam_residuos_poblacion_distrital_2019_2023.csv"
+{ head -3 tests/data/minam_sample.csv; echo '2020,019999,SELVA,AMAZONAS,X,X,10,5,5,1.00,0.0,20241212';
+  echo '2021,010108,SIERRA,AMAZONAS,X,X,muchos,5,5,1.00,0.0,20241212'; } >"$TMP/minam-bad/minam_residuos_poblacion_distrital_2019_2023.csv"
+check import-measurements-bad 1 "$MINKA" import measurements "$TMP/minam-bad" --db "$TMP/plain.db"
+contains import-measurements-bad-ubigeo "$TMP/err" "línea 4, columna ubigeo: ningún distrito tiene el código 019999"
+contains import-measurements-bad-number "$TMP/err" 'línea 5, columna pob_total: "muchos" no es un número entero'
+contains import-measurements-bad-nothing "$TMP/err" "no se importó nada"
+check import-measurements-nothing-written 0 test "$(sqlite3 "$TMP/plain.db" 'SELECT COUNT(*) FROM indicator')" = 0
+check import-measurements 0 "$MINKA" import measurements "$TMP/minam" --db "$TMP/plain.db"
+contains import-measurements-counts "$TMP/out" "mediciones: 15 filas, 3 distritos, 15 indicadores nuevos, 75 valores escritos"
+check import-measurements-again 0 "$MINKA" import measurements "$TMP/minam" --db "$TMP/plain.db"
+contains import-measurements-again-counts "$TMP/out" "0 indicadores nuevos"
+check import-measurements-rate 0 test "$(sqlite3 "$TMP/plain.db" "SELECT m.value FROM measurement m JOIN indicator i ON i.id = m.indicator_id WHERE i.source_key = 'minam.tasa_valorizacion:010101' AND m.period = '2019'")" = 142
+check demo-has-real-indicators 0 test "$(sqlite3 "$TMP/demo.db" "SELECT COUNT(*) FROM indicator WHERE series IS NOT NULL")" = 420
+check demo-has-own-indicators 0 test "$(sqlite3 "$TMP/demo.db" "SELECT COUNT(*) FROM indicator WHERE series IS NULL")" = 10
 check bad-db 1 "$MINKA" init --db /nonexistent/dir/x.db
 contains bad-db-msg "$TMP/err" "/nonexistent/dir/x.db"
 # a whole participatory budget in and out (a real Pabulib election)

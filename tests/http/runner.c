@@ -29,6 +29,7 @@
 #include "core/xalloc.h"
 #include "domain/account.h"
 #include "domain/demo.h"
+#include "domain/indicator.h"
 #include "domain/territory.h"
 #include "store/db.h"
 #include "web/server.h"
@@ -314,7 +315,7 @@ static int run_block(const char *file, int lineno, struct vars *v, struct buf *r
 		buf_release(&exp);
 	}
 	if (failures) {
-		fprintf(stderr, "  --- response ---\n%.1500s\n  ---\n", r);
+		fprintf(stderr, "  --- response ---\n%.*s\n  ---\n", getenv("MINKA_TEST_FULL") ? 1 << 24 : 1500, r);
 	}
 out:
 	buf_release(&sub);
@@ -434,6 +435,14 @@ static int setup(const char *url, struct db **out, struct err *e)
 		rc = demo_seed(c, &who, clock_now(), e);
 	if (!rc)
 		rc = demo_seed_pb(c, &who, clock_now(), e);
+	/* the region's real indicators, as `minka init --demo` imports them */
+	if (!rc) {
+		struct indicator_import_stats ist;
+		json_t *rejected = NULL;
+		snprintf(dir, sizeof dir, "%s/%s", data && *data ? data : "data", DEMO_MEASUREMENTS_DIR);
+		rc = indicator_import_dir(c, &who, clock_now(), dir, &ist, &rejected, e);
+		json_decref(rejected);
+	}
 	db_release(c);
 	*out = db;
 	return rc;
