@@ -512,7 +512,14 @@ int pb_step_open_now(struct db_conn *c, const struct actor *who, int64_t now, in
 		if (s->starts <= now && now < s->ends)
 			rc = err_set(e, ERR_CONFLICT, "The step \"%s\" is already open", tr(e->lang, pb_step_label(s->kind)));
 		else {
+			/* it keeps its end if still ahead, else its length; never less than
+			 * to the end of the next day in Peru (a step closed early and opened
+			 * again would otherwise be open for the second it had lasted) */
 			int64_t ends = s->ends > now ? s->ends : now + (s->ends - s->starts);
+			int64_t local = now + PB_TZ_OFFSET;
+			int64_t min_end = (local - (local % 86400 + 86400) % 86400) + 2 * 86400 - PB_TZ_OFFSET;
+			if (ends < min_end)
+				ends = min_end;
 			rc = write_step(c, who, now, &p, i, now, ends, NULL, "pb.step.open", e);
 		}
 	}

@@ -224,6 +224,12 @@ TEST(process_settings_calendar_zones_caps_and_criteria)
 	REFUSED(pb_step_open_now(c, &sys, t + 10, id, voting, &e), ERR_CONFLICT, "already open");
 	OK(pb_step_close_now(c, &sys, t + 60, id, voting, &e));
 	REFUSED(pb_step_close_now(c, &sys, t + 120, id, voting, &e), ERR_CONFLICT, "already closed");
+	/* opened again a moment later: open to the end of the next day, not for the minute it had lasted */
+	OK(pb_step_open_now(c, &sys, t + 130, id, voting, &e));
+	OK(pb_process_json(c, id, t + 86400 + 3600, &j, &e));
+	CHECK_STR(json_get_str(j, "open_step", ""), "voting");
+	json_decref(j);
+	OK(pb_step_close_now(c, &sys, t + 200, id, voting, &e));
 	REFUSED(pb_step_set(c, &sys, NOW, id, 999999, 1, 2, "", &e), ERR_NOTFOUND, "");
 	/* zones within the ceiling */
 	int64_t z1, z2;
