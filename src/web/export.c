@@ -35,10 +35,22 @@ void export_table_release(struct export_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A text cell a spreadsheet would take for a formula (=, +, -, @, tab or CR
+ * first: "=HYPERLINK(...)" typed into a proposal's title) gets a leading
+ * apostrophe, as OWASP advises for CSV files opened in spreadsheets; the
+ * spreadsheet shows the text as typed. Numbers and amounts are left alone
+ * ("-1234.50" is a refund, not a formula). XLSX needs no guard: its cells are
+ * written as strings. */
+bool export_csv_needs_guard(const char *v)
+{
+	return v && (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r');
+}
+
 int export_csv(const struct export_table *t, struct buf *out)
 {
 	int rc = csv_write_bom(out);
 	const char **row = xcalloc(t->ncols, sizeof *row);
+	char **guarded = xcalloc(t->ncols, sizeof *guarded);
 	for (size_t i = 0; i < t->ncols; i++)
 		row[i] = t->cols[i].title;
 	if (!rc)
@@ -47,9 +59,21 @@ int export_csv(const struct export_table *t, struct buf *out)
 		for (size_t i = 0; i < t->ncols; i++) {
 			const char *v = t->cells[r * t->ncols + i];
 			row[i] = v ? v : "";
+			if (t->cols[i].type == EXPORT_TEXT && export_csv_needs_guard(v)) {
+				size_t n = strlen(v);
+				guarded[i] = xmalloc(n + 2);
+				guarded[i][0] = '\'';
+				memcpy(guarded[i] + 1, v, n + 1);
+				row[i] = guarded[i];
+			}
 		}
 		rc = csv_write_row(out, ',', row, t->ncols);
+		for (size_t i = 0; i < t->ncols; i++) {
+			free(guarded[i]);
+			guarded[i] = NULL;
+		}
 	}
+	free(guarded);
 	free(row);
 	return rc;
 }

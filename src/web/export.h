@@ -30,6 +30,9 @@ void export_table_init(struct export_table *t, const struct export_col *cols, si
 void export_table_add(struct export_table *t, const char *const *cells);
 void export_table_release(struct export_table *t);
 
+/* Text cells that start like a formula (=, +, -, @, tab, CR) are written with a
+ * leading apostrophe (export_csv_needs_guard); numbers and amounts as they are. */
+bool export_csv_needs_guard(const char *v);
 int export_csv(const struct export_table *t, struct buf *out);
 /* Builds the workbook (one sheet named `sheet`) into out. */
 int export_xlsx(const struct export_table *t, const char *sheet, struct buf *out, struct err *e);

@@ -360,3 +360,19 @@
 < contains "institutional":3,"inner":1,"indicators":
 < contains "projects":1,"budget":48500000,"served":true},{"id":54,"code":"OE7"
 < contains "projects_connected":true
+
+# a title that a spreadsheet would run as a formula is text in the CSV
+> GET /projects/new
+< 200
+< capture csrf name="csrf" value="
+
+> POST /projects
+> Content-Type: application/x-www-form-urlencoded
+>
+> csrf={{csrf}}&government=0101&title=%3DHYPERLINK%28%22http%3A%2F%2Fx.example%22%29+Losa+Quillcay&territory=010101&proposer=APAFA&sector=education
+< 303
+
+> GET /projects.csv?q=losa+quillcay
+< 200
+< contains "'=HYPERLINK(""http://x.example"") Losa Quillcay"
+< !contains ,=HYPERLINK
