@@ -3,6 +3,7 @@
  * (rules/articulation.c) and writes them as JSON and XLSX. */
 #include "core/compat.h"
 #include "domain/articulation.h"
+#include "domain/xlsx_doc.h"
 #include "domain/plan.h"
 #include "domain/territory.h"
 #include "core/json.h"
@@ -554,54 +555,16 @@ int articulation_report(struct db_conn *c, const char *territory, int64_t year, 
 
 /* ---- XLSX ---- */
 
-static void xs(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
-{
-	worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
-}
-
-static void xn(lxw_worksheet *ws, int row, int col, const json_t *v, lxw_format *f)
-{
-	if (json_is_integer(v) || json_is_real(v))
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, json_number_value(v), f);
-	else
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, "—", NULL);
-}
-
-static void xmoney(lxw_worksheet *ws, int row, int col, const json_t *v, lxw_format *f)
-{
-	if (json_is_integer(v))
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)json_integer_value(v) / 100.0, f);
-	else
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, "—", NULL);
-}
-
-static void header(lxw_worksheet *ws, lxw_format *bold, const struct i18n_lang *lang, const char *const *cols)
-{
-	for (int i = 0; cols[i]; i++)
-		xs(ws, 0, i, i18n_get(lang, cols[i]), bold);
-	worksheet_freeze_panes(ws, 1, 0);
-}
-
 int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct buf *out, struct err *e)
 {
-	char path[512];
-	const char *tmp = getenv("TMPDIR");
-	snprintf(path, sizeof path, "%s/minka-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "The spreadsheet could not be written: %s", strerror(errno));
-	close(fd);
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		unlink(path);
-		return err_set(e, ERR_IO, "The spreadsheet could not be written");
-	}
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *money = workbook_add_format(wb);
-	format_set_num_format(money, "#,##0.00");
-	lxw_format *pct = workbook_add_format(wb);
-	format_set_num_format(pct, "0.00");
+	struct xlsx_doc d;
+	int rc = xlsx_doc_open(&d, false, e);
+	if (rc)
+		return rc;
+	lxw_workbook *wb = d.wb;
+	lxw_format *bold = d.bold;
+	lxw_format *money = d.money;
+	lxw_format *pct = d.pct;
 	const json_t *gov = json_object_get(rep, "government");
 
 	/* summary */
@@ -609,10 +572,10 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 	worksheet_set_column(ws, 0, 0, 38, NULL);
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	int row = 0;
-	xs(ws, row, 0, tr(lang, "Articulation report"), bold);
-	xs(ws, row++, 1, json_get_str(gov, "name", ""), bold);
-	xs(ws, row, 0, tr(lang, "Year"), NULL);
-	xn(ws, row++, 1, json_object_get(rep, "year"), NULL);
+	xlsx_text(ws, row, 0, tr(lang, "Articulation report"), bold);
+	xlsx_text(ws, row++, 1, json_get_str(gov, "name", ""), bold);
+	xlsx_text(ws, row, 0, tr(lang, "Year"), NULL);
+	xlsx_number(ws, row++, 1, json_object_get(rep, "year"), NULL);
 	const json_t *sum = json_object_get(rep, "summary");
 	static const struct { const char *key, *label; } sums[] = {
 		{ "plans", N_("Plans in force") }, { "elements", N_("Elements") },
@@ -620,26 +583,26 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		{ "objectives_served", N_("Objectives served") },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(sums); i++) {
-		xs(ws, row, 0, i18n_get(lang, sums[i].label), NULL);
-		xn(ws, row++, 1, json_object_get(sum, sums[i].key), NULL);
+		xlsx_text(ws, row, 0, i18n_get(lang, sums[i].label), NULL);
+		xlsx_number(ws, row++, 1, json_object_get(sum, sums[i].key), NULL);
 	}
-	xs(ws, row, 0, tr(lang, "Total budget (S/)"), NULL);
-	xmoney(ws, row++, 1, json_object_get(json_object_get(rep, "budget"), "total"), money);
+	xlsx_text(ws, row, 0, tr(lang, "Total budget (S/)"), NULL);
+	xlsx_hundredths(ws, row++, 1, json_object_get(json_object_get(rep, "budget"), "total"), money);
 	row++;
 	static const char *const plan_cols[] = { N_("Plan"), N_("Status"), N_("Version"), N_("Elements"),
 						 N_("Aligned elements"), N_("Unaligned elements"), NULL };
 	for (int i = 0; plan_cols[i]; i++)
-		xs(ws, row, i, i18n_get(lang, plan_cols[i]), bold);
+		xlsx_text(ws, row, i, i18n_get(lang, plan_cols[i]), bold);
 	row++;
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(rep, "plans"), i, p) {
-		xs(ws, row, 0, json_get_str(p, "label", ""), NULL);
-		xs(ws, row, 1, i18n_get(lang, plan_status_name(json_get_str(p, "status", ""))), NULL);
-		xn(ws, row, 2, json_object_get(p, "version"), NULL);
-		xn(ws, row, 3, json_object_get(p, "elements"), NULL);
-		xn(ws, row, 4, json_object_get(p, "aligned"), NULL);
-		xn(ws, row, 5, json_object_get(p, "unaligned"), NULL);
+		xlsx_text(ws, row, 0, json_get_str(p, "label", ""), NULL);
+		xlsx_text(ws, row, 1, i18n_get(lang, plan_status_name(json_get_str(p, "status", ""))), NULL);
+		xlsx_number(ws, row, 2, json_object_get(p, "version"), NULL);
+		xlsx_number(ws, row, 3, json_object_get(p, "elements"), NULL);
+		xlsx_number(ws, row, 4, json_object_get(p, "aligned"), NULL);
+		xlsx_number(ws, row, 5, json_object_get(p, "unaligned"), NULL);
 		row++;
 	}
 	static const struct { const char *key, *label; } psum[] = {
@@ -647,14 +610,14 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 	};
 	for (size_t k = 0; k < ARRAY_LEN(psum); k++)
 		if (json_is_integer(json_object_get(sum, psum[k].key))) {
-			xs(ws, row, 0, i18n_get(lang, psum[k].label), NULL);
-			xn(ws, row++, 1, json_object_get(sum, psum[k].key), NULL);
+			xlsx_text(ws, row, 0, i18n_get(lang, psum[k].label), NULL);
+			xlsx_number(ws, row++, 1, json_object_get(sum, psum[k].key), NULL);
 		}
-	xs(ws, row, 0, tr(lang, "Budget tracing to no objective (S/)"), NULL);
-	xmoney(ws, row++, 1, json_object_get(json_object_get(rep, "budget"), "untraced"), money);
+	xlsx_text(ws, row, 0, tr(lang, "Budget tracing to no objective (S/)"), NULL);
+	xlsx_hundredths(ws, row++, 1, json_object_get(json_object_get(rep, "budget"), "untraced"), money);
 	if (!json_array_size(json_object_get(rep, "sources"))) {
 		row++;
-		xs(ws, row, 0, tr(lang, "Projects and budget lines are not connected yet: they appear here once the project bank and the investment plan link them to plan elements."), NULL);
+		xlsx_text(ws, row, 0, tr(lang, "Projects and budget lines are not connected yet: they appear here once the project bank and the investment plan link them to plan elements."), NULL);
 	}
 
 	/* coverage */
@@ -662,43 +625,43 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 	static const char *const cov_cols[] = { N_("Axis"), N_("Code"), N_("Objective"), N_("Institutional objectives"),
 						N_("Objectives of inner governments"), N_("Indicators"), N_("Projects"),
 						N_("Budget (S/)"), NULL };
-	header(ws, bold, lang, cov_cols);
+	xlsx_header(ws, bold, lang, cov_cols);
 	worksheet_set_column(ws, 2, 2, 60, NULL);
 	row = 1;
 	json_array_foreach(json_object_get(rep, "coverage"), i, p) {
-		xs(ws, row, 0, json_get_str(p, "axis_code", ""), NULL);
-		xs(ws, row, 1, json_get_str(p, "code", ""), NULL);
-		xs(ws, row, 2, json_get_str(p, "title", ""), NULL);
-		xn(ws, row, 3, json_object_get(p, "institutional"), NULL);
-		xn(ws, row, 4, json_object_get(p, "inner"), NULL);
-		xn(ws, row, 5, json_object_get(p, "indicators"), NULL);
-		xn(ws, row, 6, json_object_get(p, "projects"), NULL);
-		xmoney(ws, row, 7, json_object_get(p, "budget"), money);
+		xlsx_text(ws, row, 0, json_get_str(p, "axis_code", ""), NULL);
+		xlsx_text(ws, row, 1, json_get_str(p, "code", ""), NULL);
+		xlsx_text(ws, row, 2, json_get_str(p, "title", ""), NULL);
+		xlsx_number(ws, row, 3, json_object_get(p, "institutional"), NULL);
+		xlsx_number(ws, row, 4, json_object_get(p, "inner"), NULL);
+		xlsx_number(ws, row, 5, json_object_get(p, "indicators"), NULL);
+		xlsx_number(ws, row, 6, json_object_get(p, "projects"), NULL);
+		xlsx_hundredths(ws, row, 7, json_object_get(p, "budget"), money);
 		row++;
 	}
 
 	/* budget by axis: the partition, adding up to the total and to 100 % */
 	ws = workbook_add_worksheet(wb, tr(lang, "Budget by axis"));
 	static const char *const ax_cols[] = { N_("Code"), N_("Strategic axis"), N_("Budget (S/)"), N_("Share (%)"), NULL };
-	header(ws, bold, lang, ax_cols);
+	xlsx_header(ws, bold, lang, ax_cols);
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	row = 1;
 	json_array_foreach(json_object_get(rep, "axes"), i, p) {
-		xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
-		xs(ws, row, 1, json_get_str(p, "title", ""), NULL);
-		xmoney(ws, row, 2, json_object_get(p, "budget"), money);
-		xn(ws, row, 3, json_object_get(p, "share_pct"), pct);
+		xlsx_text(ws, row, 0, json_get_str(p, "code", ""), NULL);
+		xlsx_text(ws, row, 1, json_get_str(p, "title", ""), NULL);
+		xlsx_hundredths(ws, row, 2, json_object_get(p, "budget"), money);
+		xlsx_number(ws, row, 3, json_object_get(p, "share_pct"), pct);
 		row++;
 	}
 	const json_t *bud = json_object_get(rep, "budget");
-	xs(ws, row, 1, tr(lang, "Objectives under no axis"), NULL);
-	xmoney(ws, row, 2, json_object_get(bud, "no_axis"), money);
-	xn(ws, row++, 3, json_object_get(json_object_get(bud, "no_axis_share"), "share_pct"), pct);
-	xs(ws, row, 1, tr(lang, "Tracing to no objective"), NULL);
-	xmoney(ws, row, 2, json_object_get(bud, "untraced"), money);
-	xn(ws, row++, 3, json_object_get(json_object_get(bud, "untraced_share"), "share_pct"), pct);
-	xs(ws, row, 1, tr(lang, "Total"), bold);
-	xmoney(ws, row, 2, json_object_get(bud, "total"), money);
+	xlsx_text(ws, row, 1, tr(lang, "Objectives under no axis"), NULL);
+	xlsx_hundredths(ws, row, 2, json_object_get(bud, "no_axis"), money);
+	xlsx_number(ws, row++, 3, json_object_get(json_object_get(bud, "no_axis_share"), "share_pct"), pct);
+	xlsx_text(ws, row, 1, tr(lang, "Tracing to no objective"), NULL);
+	xlsx_hundredths(ws, row, 2, json_object_get(bud, "untraced"), money);
+	xlsx_number(ws, row++, 3, json_object_get(json_object_get(bud, "untraced_share"), "share_pct"), pct);
+	xlsx_text(ws, row, 1, tr(lang, "Total"), bold);
+	xlsx_hundredths(ws, row, 2, json_object_get(bud, "total"), money);
 	if (json_integer_value(json_object_get(bud, "total")) > 0)
 		worksheet_write_number(ws, (lxw_row_t)row, 3, 100.0, pct);
 	row++;
@@ -707,18 +670,18 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 	if (json_is_array(json_object_get(rep, "untraced_items"))) {
 		ws = workbook_add_worksheet(wb, tr(lang, "Tracing to no objective"));
 		static const char *const ut_cols[] = { N_("Code"), N_("Kind"), N_("Title"), N_("Budget (S/)"), NULL };
-		header(ws, bold, lang, ut_cols);
+		xlsx_header(ws, bold, lang, ut_cols);
 		worksheet_set_column(ws, 0, 0, 16, NULL);
 		worksheet_set_column(ws, 2, 2, 80, NULL);
 		row = 1;
 		json_array_foreach(json_object_get(rep, "untraced_items"), i, p) {
 			const char *kind = json_get_str(p, "kind", "");
-			xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
-			xs(ws, row, 1, tr(lang, str_eq(kind, "project") ? N_("project") : str_eq(kind, "budget_line")
+			xlsx_text(ws, row, 0, json_get_str(p, "code", ""), NULL);
+			xlsx_text(ws, row, 1, tr(lang, str_eq(kind, "project") ? N_("project") : str_eq(kind, "budget_line")
 							 ? N_("budget line") : N_("indicator")), NULL);
-			xs(ws, row, 2, json_get_str(p, "title", ""), NULL);
+			xlsx_text(ws, row, 2, json_get_str(p, "title", ""), NULL);
 			if (json_is_integer(json_object_get(p, "budget")))
-				xmoney(ws, row, 3, json_object_get(p, "budget"), money);
+				xlsx_hundredths(ws, row, 3, json_object_get(p, "budget"), money);
 			row++;
 		}
 	}
@@ -726,15 +689,15 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 	/* unaligned */
 	ws = workbook_add_worksheet(wb, tr(lang, "Unaligned"));
 	static const char *const un_cols[] = { N_("Plan"), N_("Code"), N_("Element"), N_("Elements inside"), NULL };
-	header(ws, bold, lang, un_cols);
+	xlsx_header(ws, bold, lang, un_cols);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 2, 2, 60, NULL);
 	row = 1;
 	json_array_foreach(json_object_get(rep, "unaligned"), i, p) {
-		xs(ws, row, 0, json_get_str(p, "plan", ""), NULL);
-		xs(ws, row, 1, json_get_str(p, "code", ""), NULL);
-		xs(ws, row, 2, json_get_str(p, "title", ""), NULL);
-		xn(ws, row, 3, json_object_get(p, "inside"), NULL);
+		xlsx_text(ws, row, 0, json_get_str(p, "plan", ""), NULL);
+		xlsx_text(ws, row, 1, json_get_str(p, "code", ""), NULL);
+		xlsx_text(ws, row, 2, json_get_str(p, "title", ""), NULL);
+		xlsx_number(ws, row, 3, json_object_get(p, "inside"), NULL);
 		row++;
 	}
 
@@ -744,8 +707,8 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		ws = workbook_add_worksheet(wb, i18n_get(lang, str_eq(json_get_str(inner, "level", ""), "province")
 									? "Provinces" : "Districts"));
 		const json_t *govs = json_object_get(inner, "governments");
-		xs(ws, 0, 0, tr(lang, "Code"), bold);
-		xs(ws, 0, 1, tr(lang, "Objective"), bold);
+		xlsx_text(ws, 0, 0, tr(lang, "Code"), bold);
+		xlsx_text(ws, 0, 1, tr(lang, "Objective"), bold);
 		worksheet_set_column(ws, 1, 1, 50, NULL);
 		static const struct { const char *key, *label; bool money; } rows[] = {
 			{ "elements", N_("Elements"), false }, { "objectives", N_("Objectives"), false },
@@ -756,15 +719,15 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		size_t k;
 		json_t *g;
 		json_array_foreach(govs, k, g)
-			xs(ws, 0, (int)k + 2, json_get_str(g, "name", ""), bold);
+			xlsx_text(ws, 0, (int)k + 2, json_get_str(g, "name", ""), bold);
 		row = 1;
 		for (size_t r = 0; r < ARRAY_LEN(rows); r++, row++) {
-			xs(ws, row, 1, i18n_get(lang, rows[r].label), bold);
+			xlsx_text(ws, row, 1, i18n_get(lang, rows[r].label), bold);
 			json_array_foreach(govs, k, g) {
 				if (rows[r].money)
-					xmoney(ws, row, (int)k + 2, json_object_get(g, rows[r].key), money);
+					xlsx_hundredths(ws, row, (int)k + 2, json_object_get(g, rows[r].key), money);
 				else
-					xn(ws, row, (int)k + 2, json_object_get(g, rows[r].key), NULL);
+					xlsx_number(ws, row, (int)k + 2, json_object_get(g, rows[r].key), NULL);
 			}
 		}
 		/* per objective: the inner governments' objectives, projects and budget serving it */
@@ -774,53 +737,34 @@ int articulation_xlsx(const json_t *rep, const struct i18n_lang *lang, struct bu
 		};
 		for (size_t bl = 0; bl < ARRAY_LEN(blocks); bl++) {
 			row++;
-			xs(ws, row++, 1, i18n_get(lang, blocks[bl].label), bold);
+			xlsx_text(ws, row++, 1, i18n_get(lang, blocks[bl].label), bold);
 			json_array_foreach(json_object_get(inner, "matrix"), i, p) {
-				xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
-				xs(ws, row, 1, json_get_str(p, "title", ""), NULL);
+				xlsx_text(ws, row, 0, json_get_str(p, "code", ""), NULL);
+				xlsx_text(ws, row, 1, json_get_str(p, "title", ""), NULL);
 				json_array_foreach(json_object_get(p, blocks[bl].key), k, g) {
 					if (blocks[bl].money)
-						xmoney(ws, row, (int)k + 2, g, money);
+						xlsx_hundredths(ws, row, (int)k + 2, g, money);
 					else
-						xn(ws, row, (int)k + 2, g, NULL);
+						xlsx_number(ws, row, (int)k + 2, g, NULL);
 				}
 				row++;
 			}
 		}
 		/* each one's budget per axis (%) */
 		row++;
-		xs(ws, row++, 1, tr(lang, "Share of the budget per strategic axis"), bold);
+		xlsx_text(ws, row++, 1, tr(lang, "Share of the budget per strategic axis"), bold);
 		size_t naxes = json_array_size(json_object_get(rep, "axes"));
 		for (size_t a = 0; a < naxes + 2; a++) {
 			const json_t *ax = json_array_get(json_object_get(rep, "axes"), a);
-			xs(ws, row, 0, ax ? json_get_str(ax, "code", "") : "", NULL);
-			xs(ws, row, 1, ax ? json_get_str(ax, "title", "") : tr(lang, a == naxes ? N_("Objectives under no axis")
+			xlsx_text(ws, row, 0, ax ? json_get_str(ax, "code", "") : "", NULL);
+			xlsx_text(ws, row, 1, ax ? json_get_str(ax, "title", "") : tr(lang, a == naxes ? N_("Objectives under no axis")
 												 : N_("Tracing to no objective")), NULL);
 			json_array_foreach(govs, k, g)
-				xn(ws, row, (int)k + 2,
+				xlsx_number(ws, row, (int)k + 2,
 				   json_object_get(json_array_get(json_object_get(g, "budget_by_axis"), a), "share_pct"), pct);
 			row++;
 		}
 	}
 
-	lxw_error xe = workbook_close(wb);
-	int rc = 0;
-	if (xe != LXW_NO_ERROR) {
-		rc = err_set(e, ERR_IO, "The spreadsheet could not be written: %s", lxw_strerror(xe));
-	} else {
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			rc = err_set(e, ERR_IO, "The spreadsheet could not be written: %s", strerror(errno));
-		} else {
-			char chunk[16384];
-			size_t n;
-			while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-				rc = buf_append(out, chunk, n);
-			fclose(f);
-			if (rc)
-				rc = err_set(e, rc, "The spreadsheet is too large");
-		}
-	}
-	unlink(path);
-	return rc;
+	return xlsx_doc_finish(&d, out, e);
 }

@@ -13,6 +13,7 @@
 #include "domain/plan_pdf.h"
 #include "domain/project.h"
 #include "domain/territory.h"
+#include "domain/xlsx_doc.h"
 #include "core/json.h"
 #include "core/money.h"
 #include "core/xalloc.h"
@@ -560,11 +561,6 @@ int monitoring_report_pdf(const json_t *rep, const struct i18n_lang *lang, int64
 
 /* ---- XLSX ---- */
 
-static void xs(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
-{
-	worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
-}
-
 /* A scaled value as a number with its decimals (exact text when it cannot be one). */
 static void xval(lxw_worksheet *ws, int row, int col, const json_t *v, int decimals, lxw_format *f)
 {
@@ -572,71 +568,46 @@ static void xval(lxw_worksheet *ws, int row, int col, const json_t *v, int decim
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
 				       ind_value_double(json_integer_value(json_object_get(v, "scaled")), decimals), f);
 	else
-		xs(ws, row, col, "—", NULL);
-}
-
-static void xbp(lxw_worksheet *ws, int row, int col, const json_t *v, lxw_format *f)
-{
-	if (json_is_integer(v))
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)json_integer_value(v) / 100.0, f);
-	else
-		xs(ws, row, col, "—", NULL);
-}
-
-static void xheader(lxw_worksheet *ws, lxw_format *bold, const struct i18n_lang *lang, const char *const *cols)
-{
-	for (int i = 0; cols[i]; i++)
-		xs(ws, 0, i, i18n_get(lang, cols[i]), bold);
-	worksheet_freeze_panes(ws, 1, 0);
+		xlsx_text(ws, row, col, "—", NULL);
 }
 
 int monitoring_report_xlsx(const json_t *rep, const struct i18n_lang *lang, struct buf *out, struct err *e)
 {
-	char path[512];
-	const char *tmp = getenv("TMPDIR");
-	snprintf(path, sizeof path, "%s/minka-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "The spreadsheet could not be written: %s", strerror(errno));
-	close(fd);
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		unlink(path);
-		return err_set(e, ERR_IO, "The spreadsheet could not be written");
-	}
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
+	struct xlsx_doc d;
+	int rc = xlsx_doc_open(&d, false, e);
+	if (rc)
+		return rc;
+	lxw_workbook *wb = d.wb;
+	lxw_format *bold = d.bold;
 	lxw_format *num = workbook_add_format(wb);
 	format_set_num_format(num, "#,##0.######");
-	lxw_format *money = workbook_add_format(wb);
-	format_set_num_format(money, "#,##0.00");
-	lxw_format *pct = workbook_add_format(wb);
-	format_set_num_format(pct, "0.00");
+	lxw_format *money = d.money;
+	lxw_format *pct = d.pct;
 
 	lxw_worksheet *ws = workbook_add_worksheet(wb, tr(lang, "Indicators"));
 	static const char *const cols[] = { N_("Code"), N_("Indicator"), N_("Measures"), N_("Unit"), N_("Direction"),
 					    N_("Baseline"), N_("Final target"), N_("Period"), N_("Value"), N_("Expected"),
 					    N_("Attainment (%)"), N_("Status"), N_("Overdue measurements"), N_("Weight"), NULL };
-	xheader(ws, bold, lang, cols);
+	xlsx_header(ws, bold, lang, cols);
 	worksheet_set_column(ws, 1, 2, 42, NULL);
 	size_t i, k;
 	const json_t *p, *x;
 	int row = 1;
 	json_array_foreach(json_object_get(rep, "indicators"), i, p) {
 		int dec = (int)json_get_int(p, "decimals", 0);
-		xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
-		xs(ws, row, 1, json_get_str(p, "name", ""), NULL);
-		xs(ws, row, 2, json_get_str(p, "about", ""), NULL);
-		xs(ws, row, 3, json_get_str(p, "unit_label", ""), NULL);
-		xs(ws, row, 4, tr(lang, ind_direction_label(json_get_str(p, "direction", ""))), NULL);
+		xlsx_text(ws, row, 0, json_get_str(p, "code", ""), NULL);
+		xlsx_text(ws, row, 1, json_get_str(p, "name", ""), NULL);
+		xlsx_text(ws, row, 2, json_get_str(p, "about", ""), NULL);
+		xlsx_text(ws, row, 3, json_get_str(p, "unit_label", ""), NULL);
+		xlsx_text(ws, row, 4, tr(lang, ind_direction_label(json_get_str(p, "direction", ""))), NULL);
 		xval(ws, row, 5, json_object_get(p, "baseline"), dec, num);
 		xval(ws, row, 6, json_object_get(p, "final_target"), dec, num);
 		const json_t *latest = json_object_get(p, "latest");
-		xs(ws, row, 7, json_is_object(latest) ? json_get_str(latest, "period", "") : "—", NULL);
+		xlsx_text(ws, row, 7, json_is_object(latest) ? json_get_str(latest, "period", "") : "—", NULL);
 		xval(ws, row, 8, latest, dec, num);
 		xval(ws, row, 9, json_object_get(p, "expected"), dec, num);
-		xbp(ws, row, 10, json_object_get(p, "attainment_bp"), pct);
-		xs(ws, row, 11, status_word(lang, json_get_str(p, "status", "")), NULL);
+		xlsx_hundredths(ws, row, 10, json_object_get(p, "attainment_bp"), pct);
+		xlsx_text(ws, row, 11, status_word(lang, json_get_str(p, "status", "")), NULL);
 		worksheet_write_number(ws, (lxw_row_t)row, 12, (double)json_get_int(p, "overdue", 0), NULL);
 		worksheet_write_number(ws, (lxw_row_t)row, 13, (double)json_get_int(p, "weight", 1), NULL);
 		row++;
@@ -645,17 +616,17 @@ int monitoring_report_xlsx(const json_t *rep, const struct i18n_lang *lang, stru
 	ws = workbook_add_worksheet(wb, tr(lang, "Disaggregation"));
 	static const char *const dcols[] = { N_("Code"), N_("Indicator"), N_("Period"), N_("Disaggregation"), N_("Category"),
 					     N_("Value"), NULL };
-	xheader(ws, bold, lang, dcols);
+	xlsx_header(ws, bold, lang, dcols);
 	worksheet_set_column(ws, 1, 1, 42, NULL);
 	row = 1;
 	json_array_foreach(json_object_get(rep, "indicators"), i, p) {
 		int dec = (int)json_get_int(p, "decimals", 0);
 		json_array_foreach(json_object_get(p, "cells"), k, x) {
-			xs(ws, row, 0, json_get_str(p, "code", ""), NULL);
-			xs(ws, row, 1, json_get_str(p, "name", ""), NULL);
-			xs(ws, row, 2, json_get_str(json_object_get(p, "latest"), "period", ""), NULL);
-			xs(ws, row, 3, tr(lang, json_get_str(x, "dimension_name", "")), NULL);
-			xs(ws, row, 4, tr(lang, json_get_str(x, "category_name", "")), NULL);
+			xlsx_text(ws, row, 0, json_get_str(p, "code", ""), NULL);
+			xlsx_text(ws, row, 1, json_get_str(p, "name", ""), NULL);
+			xlsx_text(ws, row, 2, json_get_str(json_object_get(p, "latest"), "period", ""), NULL);
+			xlsx_text(ws, row, 3, tr(lang, json_get_str(x, "dimension_name", "")), NULL);
+			xlsx_text(ws, row, 4, tr(lang, json_get_str(x, "category_name", "")), NULL);
 			xval(ws, row, 5, x, dec, num);
 			row++;
 		}
@@ -665,17 +636,17 @@ int monitoring_report_xlsx(const json_t *rep, const struct i18n_lang *lang, stru
 	static const char *const fcols[] = { N_("Code"), N_("Indicator"), N_("Period"), N_("What the measurement showed"),
 					     N_("Decision"), N_("Decided by"), N_("Decided on"), N_("Who carries it out"),
 					     N_("By when"), N_("Status"), NULL };
-	xheader(ws, bold, lang, fcols);
+	xlsx_header(ws, bold, lang, fcols);
 	worksheet_set_column(ws, 3, 4, 50, NULL);
 	row = 1;
 	json_array_foreach(json_object_get(rep, "feedback"), i, p) {
-		xs(ws, row, 0, json_get_str(p, "indicator_code", ""), NULL);
-		xs(ws, row, 1, json_get_str(p, "indicator_name", ""), NULL);
+		xlsx_text(ws, row, 0, json_get_str(p, "indicator_code", ""), NULL);
+		xlsx_text(ws, row, 1, json_get_str(p, "indicator_name", ""), NULL);
 		static const char *const keys[] = { "period", "finding", "decision", "decided_by", "decided_on", "responsible",
 						    "due_on" };
 		for (size_t j = 0; j < ARRAY_LEN(keys); j++)
-			xs(ws, row, 2 + (int)j, json_get_str(p, keys[j], ""), NULL);
-		xs(ws, row, 9, json_is_true(json_object_get(p, "open")) ? tr(lang, "open") : tr(lang, "done"), NULL);
+			xlsx_text(ws, row, 2 + (int)j, json_get_str(p, keys[j], ""), NULL);
+		xlsx_text(ws, row, 9, json_is_true(json_object_get(p, "open")) ? tr(lang, "open") : tr(lang, "done"), NULL);
 		row++;
 	}
 
@@ -683,7 +654,7 @@ int monitoring_report_xlsx(const json_t *rep, const struct i18n_lang *lang, stru
 	static const char *const mcols[] = { N_("Source or agency"), N_("Currency"), N_("Planned"), N_("Approved"),
 					     N_("Transferred"), N_("Committed"), N_("Disbursed"), N_("Expenditure"),
 					     N_("% committed / transferred"), N_("% disbursed / transferred"), NULL };
-	xheader(ws, bold, lang, mcols);
+	xlsx_header(ws, bold, lang, mcols);
 	worksheet_set_column(ws, 0, 0, 38, NULL);
 	row = 1;
 	const json_t *fin = json_object_get(rep, "finance");
@@ -692,48 +663,29 @@ int monitoring_report_xlsx(const json_t *rep, const struct i18n_lang *lang, stru
 					     "disbursed_cents", "expenditure_cents" };
 	for (int gi = 0; gi < 2; gi++)
 		json_array_foreach(groups[gi], i, p) {
-			xs(ws, row, 0, gi ? tr(lang, "TOTAL") : json_get_str(json_object_get(p, "source"), "name", ""), gi ? bold : NULL);
-			xs(ws, row, 1, gi ? json_get_str(p, "currency", "") : json_get_str(json_object_get(p, "source"), "currency", ""), NULL);
+			xlsx_text(ws, row, 0, gi ? tr(lang, "TOTAL") : json_get_str(json_object_get(p, "source"), "name", ""), gi ? bold : NULL);
+			xlsx_text(ws, row, 1, gi ? json_get_str(p, "currency", "") : json_get_str(json_object_get(p, "source"), "currency", ""), NULL);
 			for (size_t j = 0; j < ARRAY_LEN(kinds); j++)
 				worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(2 + j),
 						       (double)json_get_int(p, kinds[j], 0) / 100.0, money);
-			xbp(ws, row, 8, json_object_get(p, "committed_bp"), pct);
-			xbp(ws, row, 9, json_object_get(p, "disbursed_bp"), pct);
+			xlsx_hundredths(ws, row, 8, json_object_get(p, "committed_bp"), pct);
+			xlsx_hundredths(ws, row, 9, json_object_get(p, "disbursed_bp"), pct);
 			row++;
 		}
 	row++;
 	static const char *const pcols[] = { N_("Project"), N_("Status"), N_("Physical (%)"), N_("Financial (%)"), NULL };
 	for (int j = 0; pcols[j]; j++)
-		xs(ws, row, j, i18n_get(lang, pcols[j]), bold);
+		xlsx_text(ws, row, j, i18n_get(lang, pcols[j]), bold);
 	row++;
 	json_array_foreach(json_object_get(rep, "projects"), i, p) {
 		char label[700];
 		snprintf(label, sizeof label, "%s %s", json_get_str(p, "code", ""), json_get_str(p, "title", ""));
-		xs(ws, row, 0, label, NULL);
-		xs(ws, row, 1, tr(lang, project_status_label(project_status_parse(json_get_str(p, "status", "")))), NULL);
-		xbp(ws, row, 2, json_object_get(p, "physical_progress_bp"), pct);
-		xbp(ws, row, 3, json_object_get(p, "financial_progress_bp"), pct);
+		xlsx_text(ws, row, 0, label, NULL);
+		xlsx_text(ws, row, 1, tr(lang, project_status_label(project_status_parse(json_get_str(p, "status", "")))), NULL);
+		xlsx_hundredths(ws, row, 2, json_object_get(p, "physical_progress_bp"), pct);
+		xlsx_hundredths(ws, row, 3, json_object_get(p, "financial_progress_bp"), pct);
 		row++;
 	}
 
-	lxw_error xe = workbook_close(wb);
-	int rc = 0;
-	if (xe != LXW_NO_ERROR) {
-		rc = err_set(e, ERR_IO, "The spreadsheet could not be written: %s", lxw_strerror(xe));
-	} else {
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			rc = err_set(e, ERR_IO, "The spreadsheet could not be written: %s", strerror(errno));
-		} else {
-			char chunk[16384];
-			size_t n;
-			while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-				rc = buf_append(out, chunk, n);
-			fclose(f);
-			if (rc)
-				rc = err_set(e, rc, "The spreadsheet is too large");
-		}
-	}
-	unlink(path);
-	return rc;
+	return xlsx_doc_finish(&d, out, e);
 }

@@ -4,6 +4,7 @@
 #include "core/csv.h"
 #include "core/str.h"
 #include "core/xalloc.h"
+#include "domain/xlsx_doc.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -90,61 +91,27 @@ static double cell_number(const char *text, bool *ok)
 
 int export_xlsx(const struct export_table *t, const char *sheet, struct buf *out, struct err *e)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char path[512];
-	snprintf(path, sizeof path, "%s/minka-export-XXXXXX", tmpdir);
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file in %s", tmpdir);
-	close(fd);
-	lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir };
-	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	if (!wb) {
-		unlink(path);
-		return err_set(e, ERR_IO, "cannot write the spreadsheet");
-	}
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *money = workbook_add_format(wb);
-	format_set_num_format(money, "#,##0.00");
+	struct xlsx_doc d;
+	int rc = xlsx_doc_open(&d, true, e);
+	if (rc)
+		return rc;
+	lxw_worksheet *ws = workbook_add_worksheet(d.wb, sheet);
 	for (size_t i = 0; i < t->ncols; i++)
 		if (t->cols[i].width)
 			worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, t->cols[i].width, NULL);
 	for (size_t i = 0; i < t->ncols; i++)
-		worksheet_write_string(ws, 0, (lxw_col_t)i, t->cols[i].title, bold);
+		xlsx_text(ws, 0, (int)i, t->cols[i].title, d.bold);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t i = 0; i < t->ncols; i++) {
 			const char *v = t->cells[r * t->ncols + i];
 			lxw_row_t row = (lxw_row_t)(r + 1);
 			bool ok = false;
-			double d = t->cols[i].type == EXPORT_TEXT ? 0 : cell_number(v, &ok);
+			double n = t->cols[i].type == EXPORT_TEXT ? 0 : cell_number(v, &ok);
 			if (ok)
-				worksheet_write_number(ws, row, (lxw_col_t)i, d, t->cols[i].type == EXPORT_MONEY ? money : NULL);
+				worksheet_write_number(ws, row, (lxw_col_t)i, n, t->cols[i].type == EXPORT_MONEY ? d.money : NULL);
 			else if (v && *v)
 				worksheet_write_string(ws, row, (lxw_col_t)i, v, NULL);
 		}
 	}
-	lxw_error err = workbook_close(wb);
-	int rc = 0;
-	if (err != LXW_NO_ERROR) {
-		rc = err_set(e, ERR_IO, "cannot write the spreadsheet");
-	} else {
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			rc = err_set(e, ERR_IO, "cannot write the spreadsheet");
-		} else {
-			char chunk[65536];
-			size_t n;
-			while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-				rc = buf_append(out, chunk, n);
-			fclose(f);
-			if (rc)
-				rc = err_set(e, rc, "the spreadsheet is too large");
-		}
-	}
-	unlink(path);
-	return rc;
+	return xlsx_doc_finish(&d, out, e);
 }
