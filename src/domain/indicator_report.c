@@ -10,7 +10,7 @@
 #include "domain/indicator_int.h"
 #include "domain/invest.h"
 #include "domain/plan.h"
-#include "domain/plan_pdf.h"
+#include "domain/pdf_doc.h"
 #include "domain/project.h"
 #include "domain/territory.h"
 #include "domain/xlsx_doc.h"
@@ -207,129 +207,10 @@ int monitoring_report(struct db_conn *c, const char *government, const char *qua
 	return 0;
 }
 
-/* ---- PDF ---- */
-
-#define PAGE_W 595.276f
-#define PAGE_H 841.89f
-#define MARGIN 48.0f
-#define BOTTOM 60.0f
-
-struct pdfw {
-	HPDF_Doc pdf;
-	HPDF_Page page;
-	HPDF_Font reg, bold;
-	float y;
-	int pageno;
-	bool failed;
-	HPDF_STATUS code;
-	char footer[200];
-};
-
-static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
-{
-	(void)detail;
-	struct pdfw *w = arg;
-	if (!w->failed)
-		w->code = code;
-	w->failed = true;
-}
-
-static void new_page(struct pdfw *w)
-{
-	w->page = HPDF_AddPage(w->pdf);
-	HPDF_Page_SetSize(w->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-	w->pageno++;
-	w->y = PAGE_H - MARGIN;
-	char num[16];
-	snprintf(num, sizeof num, "%d", w->pageno);
-	HPDF_Page_SetRGBFill(w->page, 0.4f, 0.4f, 0.4f);
-	HPDF_Page_BeginText(w->page);
-	HPDF_Page_SetFontAndSize(w->page, w->reg, 8);
-	HPDF_Page_TextOut(w->page, MARGIN, 30, w->footer);
-	HPDF_Page_TextOut(w->page, PAGE_W - MARGIN - HPDF_Page_TextWidth(w->page, num), 30, num);
-	HPDF_Page_EndText(w->page);
-	HPDF_Page_SetRGBFill(w->page, 0, 0, 0);
-}
-
-static size_t utf8_step(const char *s)
-{
-	unsigned char ch = (unsigned char)*s;
-	size_t n = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
-	for (size_t i = 1; i < n; i++)
-		if (!s[i])
-			return i;
-	return n;
-}
-
-/* Text wrapped to width at x; advances y. */
-static void text(struct pdfw *w, HPDF_Font font, float size, float x, float width, const char *s, float grey)
-{
-	if (!s || !*s || w->failed)
-		return;
-	float leading = size * 1.35f;
-	size_t len = strlen(s);
-	char *line = xmalloc(len + 1);
-	const char *p = s;
-	while (*p && !w->failed) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		HPDF_Page_SetFontAndSize(w->page, font, size);
-		size_t best = 0, j = 0;
-		while (p[j]) {
-			size_t k = j;
-			while (p[k] == ' ')
-				k++;
-			size_t end = k;
-			while (p[end] && p[end] != ' ')
-				end++;
-			memcpy(line, p, end);
-			line[end] = '\0';
-			if (HPDF_Page_TextWidth(w->page, line) > width)
-				break;
-			best = end;
-			j = end;
-		}
-		if (!best) {
-			size_t k = 0;
-			while (p[k] && p[k] != ' ') {
-				size_t n = utf8_step(p + k);
-				memcpy(line, p, k + n);
-				line[k + n] = '\0';
-				if (k && HPDF_Page_TextWidth(w->page, line) > width)
-					break;
-				k += n;
-			}
-			best = k ? k : utf8_step(p);
-		}
-		memcpy(line, p, best);
-		line[best] = '\0';
-		if (w->y - leading < BOTTOM)
-			new_page(w);
-		HPDF_Page_SetFontAndSize(w->page, font, size);
-		HPDF_Page_SetRGBFill(w->page, grey, grey, grey);
-		HPDF_Page_BeginText(w->page);
-		HPDF_Page_TextOut(w->page, x, w->y - size, line);
-		HPDF_Page_EndText(w->page);
-		HPDF_Page_SetRGBFill(w->page, 0, 0, 0);
-		w->y -= leading;
-		p += best;
-	}
-	free(line);
-}
-
-static void heading(struct pdfw *w, const char *s)
-{
-	if (w->y - 60 < BOTTOM)
-		new_page(w);
-	w->y -= 10;
-	text(w, w->bold, 13, MARGIN, PAGE_W - 2 * MARGIN, s, 0);
-	w->y -= 2;
-}
+/* ---- PDF (domain/pdf_doc.h) ---- */
 
 /* A coloured square before a status line: green, amber, red, grey. */
-static void status_mark(struct pdfw *w, const char *status, float x)
+static void status_mark(struct pdf_doc *w, const char *status, float x)
 {
 	float r = 0.6f, g = 0.6f, b = 0.6f;
 	if (str_eq(status, "on_track"))
@@ -338,8 +219,7 @@ static void status_mark(struct pdfw *w, const char *status, float x)
 		r = 0.85f, g = 0.6f, b = 0.05f;
 	else if (str_eq(status, "off_track"))
 		r = 0.75f, g = 0.15f, b = 0.12f;
-	if (w->y - 14 < BOTTOM)
-		new_page(w);
+	pdf_doc_need(w, 14);
 	HPDF_Page_SetRGBFill(w->page, r, g, b);
 	HPDF_Page_Rectangle(w->page, x, w->y - 10, 8, 8);
 	HPDF_Page_Fill(w->page);
@@ -358,74 +238,46 @@ static const char *jtext(const json_t *o, const char *key)
 	return json_is_object(v) ? json_get_str(v, "text", "—") : json_is_string(v) ? json_string_value(v) : "—";
 }
 
-static int font_file(const char *file, char *out, size_t n, struct err *e)
-{
-	const char *dir = getenv("MINKA_FONT_DIR");
-	snprintf(out, n, "%s/%s", dir && *dir ? dir : PLAN_PDF_FONT_DIR, file);
-	struct stat st;
-	if (stat(out, &st) != 0)
-		return err_set(e, ERR_UNAVAILABLE, "The font %s is missing (Debian package fonts-dejavu-core)", out);
-	return 0;
-}
-
 int monitoring_report_pdf(const json_t *rep, const struct i18n_lang *lang, int64_t now, struct buf *out,
 			  struct err *e)
 {
 	(void)now;
-	char regular[600], boldf[600], line[1200];
-	int rc = font_file("DejaVuSans.ttf", regular, sizeof regular, e);
-	if (!rc)
-		rc = font_file("DejaVuSans-Bold.ttf", boldf, sizeof boldf, e);
-	if (rc)
-		return rc;
-	struct pdfw w = { 0 };
-	w.pdf = HPDF_New(on_error, &w);
-	if (!w.pdf)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	HPDF_UseUTFEncodings(w.pdf);
-	HPDF_SetCurrentEncoder(w.pdf, "UTF-8");
-	HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
-	const char *rn = HPDF_LoadTTFontFromFile(w.pdf, regular, HPDF_TRUE);
-	const char *bn = HPDF_LoadTTFontFromFile(w.pdf, boldf, HPDF_TRUE);
-	if (w.failed || !rn || !bn) {
-		HPDF_Free(w.pdf);
-		return err_set(e, ERR_IO, "The PDF fonts could not be loaded (error %04X)", (unsigned)w.code);
-	}
-	w.reg = HPDF_GetFont(w.pdf, rn, "UTF-8");
-	w.bold = HPDF_GetFont(w.pdf, bn, "UTF-8");
+	char line[1200];
 	const json_t *gov = json_object_get(rep, "government");
 	const char *quarter = json_get_str(rep, "quarter", "");
 	char title[400];
 	trf(lang, title, sizeof title, "Monitoring report %s", quarter);
-	HPDF_SetInfoAttr(w.pdf, HPDF_INFO_TITLE, title);
-	HPDF_SetInfoAttr(w.pdf, HPDF_INFO_AUTHOR, json_get_str(gov, "name", ""));
-	HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, "minka");
-	snprintf(w.footer, sizeof w.footer, "%.100s — %.60s", json_get_str(gov, "name", ""), title);
-	float full = PAGE_W - 2 * MARGIN;
-	new_page(&w);
-	text(&w, w.bold, 11, MARGIN, full, json_get_str(gov, "name", ""), 0.3f);
-	text(&w, w.bold, 20, MARGIN, full, title, 0);
+	char footer[200];
+	snprintf(footer, sizeof footer, "%.100s — %.60s", json_get_str(gov, "name", ""), title);
+	struct pdf_doc w;
+	int rc = pdf_doc_open(&w, title, json_get_str(gov, "name", ""), footer, e);
+	if (rc)
+		return rc;
+	float full = PDF_PAGE_W - 2 * PDF_MARGIN;
+	pdf_doc_page(&w);
+	pdf_doc_para(&w, w.bold, 11, PDF_MARGIN, full, 11 * 1.35f, json_get_str(gov, "name", ""), true);
+	pdf_doc_para(&w, w.bold, 20, PDF_MARGIN, full, 20 * 1.35f, title, false);
 	trf(lang, line, sizeof line, "From %s to %s. Generated by minka on %s.", json_get_str(rep, "quarter_start", ""),
 	    json_get_str(rep, "quarter_end", ""), json_get_str(rep, "generated_on", ""));
-	text(&w, w.reg, 9.5f, MARGIN, full, line, 0.35f);
+	pdf_doc_para(&w, w.reg, 9.5f, PDF_MARGIN, full, 9.5f * 1.35f, line, true);
 	const json_t *thr = json_object_get(rep, "thresholds");
 	trf(lang, line, sizeof line, "On track: attainment of at least %s; at risk: at least %s; off track: below. A measurement is overdue %lld days after its period ends.",
 	    json_get_str(thr, "on_track", ""), json_get_str(thr, "at_risk", ""), (long long)json_get_int(thr, "grace_days", 0));
-	text(&w, w.reg, 9, MARGIN, full, line, 0.35f);
+	pdf_doc_para(&w, w.reg, 9, PDF_MARGIN, full, 9 * 1.35f, line, true);
 
 	/* summary */
-	heading(&w, tr(lang, "Summary"));
+	pdf_doc_heading(&w, tr(lang, "Summary"));
 	const json_t *roll = json_object_get(rep, "rollup");
 	const json_t *cnt = json_object_get(roll, "count");
 	trf(lang, line, sizeof line, "%lld indicators: %lld on track, %lld at risk, %lld off track, %lld without a target, %lld without data.",
 	    (long long)json_get_int(roll, "total", 0), (long long)json_get_int(cnt, "on_track", 0),
 	    (long long)json_get_int(cnt, "at_risk", 0), (long long)json_get_int(cnt, "off_track", 0),
 	    (long long)json_get_int(cnt, "no_target", 0), (long long)json_get_int(cnt, "no_data", 0));
-	text(&w, w.reg, 10.5f, MARGIN, full, line, 0);
+	pdf_doc_para(&w, w.reg, 10.5f, PDF_MARGIN, full, 10.5f * 1.35f, line, false);
 	if (json_get_str(roll, "attainment_text", NULL)) {
 		trf(lang, line, sizeof line, "Weighted attainment: %s (%s).", json_get_str(roll, "attainment_text", ""),
 		    status_word(lang, json_get_str(roll, "status", "")));
-		text(&w, w.reg, 10.5f, MARGIN, full, line, 0);
+		pdf_doc_para(&w, w.reg, 10.5f, PDF_MARGIN, full, 10.5f * 1.35f, line, false);
 	}
 	size_t i, k;
 	const json_t *p, *x;
@@ -433,30 +285,29 @@ int monitoring_report_pdf(const json_t *rep, const struct i18n_lang *lang, int64
 		if (!json_get_int(json_object_get(p, "rollup"), "total", 0))
 			continue;
 		w.y -= 4;
-		text(&w, w.bold, 10.5f, MARGIN, full, json_get_str(p, "label", ""), 0);
+		pdf_doc_para(&w, w.bold, 10.5f, PDF_MARGIN, full, 10.5f * 1.35f, json_get_str(p, "label", ""), false);
 		json_array_foreach(json_object_get(p, "top"), k, x) {
 			const json_t *r = json_object_get(x, "rollup");
 			if (!json_get_int(r, "total", 0))
 				continue;
-			status_mark(&w, json_get_str(r, "status", ""), MARGIN + 6);
+			status_mark(&w, json_get_str(r, "status", ""), PDF_MARGIN + 6);
 			trf(lang, line, sizeof line, "%s %s: %s (%s, %lld indicators)", json_get_str(x, "code", ""),
 			    json_get_str(x, "title", ""), status_word(lang, json_get_str(r, "status", "")),
 			    json_get_str(r, "attainment_text", "—") ? json_get_str(r, "attainment_text", "—") : "—",
 			    (long long)json_get_int(r, "total", 0));
-			text(&w, w.reg, 9.5f, MARGIN + 20, full - 20, line, 0);
+			pdf_doc_para(&w, w.reg, 9.5f, PDF_MARGIN + 20, full - 20, 9.5f * 1.35f, line, false);
 		}
 	}
 
 	/* indicators */
-	heading(&w, tr(lang, "Indicators"));
+	pdf_doc_heading(&w, tr(lang, "Indicators"));
 	json_array_foreach(json_object_get(rep, "indicators"), i, p) {
-		if (w.y - 70 < BOTTOM)
-			new_page(&w);
+		pdf_doc_need(&w, 70);
 		w.y -= 3;
-		status_mark(&w, json_get_str(p, "status", ""), MARGIN);
+		status_mark(&w, json_get_str(p, "status", ""), PDF_MARGIN);
 		snprintf(line, sizeof line, "%s  %s", json_get_str(p, "code", ""), json_get_str(p, "name", ""));
-		text(&w, w.bold, 10, MARGIN + 14, full - 14, line, 0);
-		text(&w, w.reg, 8.5f, MARGIN + 14, full - 14, json_get_str(p, "about", ""), 0.35f);
+		pdf_doc_para(&w, w.bold, 10, PDF_MARGIN + 14, full - 14, 10 * 1.35f, line, false);
+		pdf_doc_para(&w, w.reg, 8.5f, PDF_MARGIN + 14, full - 14, 8.5f * 1.35f, json_get_str(p, "about", ""), true);
 		const json_t *latest = json_object_get(p, "latest");
 		if (json_is_object(latest))
 			trf(lang, line, sizeof line, "%s: %s %s · expected %s · attainment %s · %s", json_get_str(latest, "period", ""),
@@ -466,10 +317,10 @@ int monitoring_report_pdf(const json_t *rep, const struct i18n_lang *lang, int64
 		else
 			trf(lang, line, sizeof line, "No approved measurement by the end of the quarter · %s",
 			    status_word(lang, json_get_str(p, "status", "")));
-		text(&w, w.reg, 9.5f, MARGIN + 14, full - 14, line, 0);
+		pdf_doc_para(&w, w.reg, 9.5f, PDF_MARGIN + 14, full - 14, 9.5f * 1.35f, line, false);
 		trf(lang, line, sizeof line, "Baseline %s · final target %s (%s)", jtext(p, "baseline"), jtext(p, "final_target"),
 		    json_get_str(p, "end_period", ""));
-		text(&w, w.reg, 8.5f, MARGIN + 14, full - 14, line, 0.35f);
+		pdf_doc_para(&w, w.reg, 8.5f, PDF_MARGIN + 14, full - 14, 8.5f * 1.35f, line, true);
 		if (json_array_size(json_object_get(p, "cells"))) {
 			size_t n = 0;
 			n += (size_t)snprintf(line, sizeof line, "%s:", tr(lang, "Disaggregation"));
@@ -479,41 +330,41 @@ int monitoring_report_pdf(const json_t *rep, const struct i18n_lang *lang, int64
 				n += (size_t)snprintf(line + n, sizeof line - n, " %s %s;", tr(lang, json_get_str(x, "category_name", "")),
 						      json_get_str(x, "text", ""));
 			}
-			text(&w, w.reg, 8.5f, MARGIN + 14, full - 14, line, 0.2f);
+			pdf_doc_para(&w, w.reg, 8.5f, PDF_MARGIN + 14, full - 14, 8.5f * 1.35f, line, true);
 		}
 		if (json_is_true(json_object_get(p, "sum_mismatch")))
-			text(&w, w.reg, 8.5f, MARGIN + 14, full - 14, tr(lang, "The disaggregated values do not add up to the total."), 0.2f);
+			pdf_doc_para(&w, w.reg, 8.5f, PDF_MARGIN + 14, full - 14, 8.5f * 1.35f, tr(lang, "The disaggregated values do not add up to the total."), true);
 		if (json_get_int(p, "overdue", 0)) {
 			trf(lang, line, sizeof line, "%lld overdue measurements (the first: %s)", (long long)json_get_int(p, "overdue", 0),
 			    json_get_str(p, "first_overdue", ""));
-			text(&w, w.reg, 8.5f, MARGIN + 14, full - 14, line, 0.2f);
+			pdf_doc_para(&w, w.reg, 8.5f, PDF_MARGIN + 14, full - 14, 8.5f * 1.35f, line, true);
 		}
 	}
 
 	/* feedback */
-	heading(&w, tr(lang, "Feedback: decisions taken"));
+	pdf_doc_heading(&w, tr(lang, "Feedback: decisions taken"));
 	if (!json_array_size(json_object_get(rep, "feedback")))
-		text(&w, w.reg, 10, MARGIN, full, tr(lang, "No corrective decision has been recorded."), 0);
+		pdf_doc_para(&w, w.reg, 10, PDF_MARGIN, full, 10 * 1.35f, tr(lang, "No corrective decision has been recorded."), false);
 	json_array_foreach(json_object_get(rep, "feedback"), i, p) {
 		w.y -= 3;
 		snprintf(line, sizeof line, "%s  %s (%s)", json_get_str(p, "indicator_code", ""), json_get_str(p, "indicator_name", ""),
 			 json_get_str(p, "period", ""));
-		text(&w, w.bold, 9.5f, MARGIN, full, line, 0);
+		pdf_doc_para(&w, w.bold, 9.5f, PDF_MARGIN, full, 9.5f * 1.35f, line, false);
 		if (*json_get_str(p, "finding", ""))
-			text(&w, w.reg, 9, MARGIN + 10, full - 10, json_get_str(p, "finding", ""), 0.35f);
-		text(&w, w.reg, 9.5f, MARGIN + 10, full - 10, json_get_str(p, "decision", ""), 0);
+			pdf_doc_para(&w, w.reg, 9, PDF_MARGIN + 10, full - 10, 9 * 1.35f, json_get_str(p, "finding", ""), true);
+		pdf_doc_para(&w, w.reg, 9.5f, PDF_MARGIN + 10, full - 10, 9.5f * 1.35f, json_get_str(p, "decision", ""), false);
 		trf(lang, line, sizeof line, "Decided by %s on %s · carried out by %s · by %s · %s", json_get_str(p, "decided_by", ""),
 		    json_get_str(p, "decided_on", ""), json_get_str(p, "responsible", ""), json_get_str(p, "due_on", ""),
 		    json_is_true(json_object_get(p, "open")) ? tr(lang, "open") : tr(lang, "done"));
-		text(&w, w.reg, 8.5f, MARGIN + 10, full - 10, line, 0.35f);
+		pdf_doc_para(&w, w.reg, 8.5f, PDF_MARGIN + 10, full - 10, 8.5f * 1.35f, line, true);
 	}
 
 	/* finance */
-	heading(&w, tr(lang, "Finance summary"));
+	pdf_doc_heading(&w, tr(lang, "Finance summary"));
 	const json_t *fin = json_object_get(rep, "finance");
 	trf(lang, line, sizeof line, "Execution by source or agency, year %lld (planned · transferred · committed · disbursed · %% disbursed of transferred)",
 	    (long long)json_get_int(rep, "year", 0));
-	text(&w, w.reg, 9, MARGIN, full, line, 0.35f);
+	pdf_doc_para(&w, w.reg, 9, PDF_MARGIN, full, 9 * 1.35f, line, true);
 	const json_t *groups[2] = { json_object_get(fin, "rows"), json_object_get(fin, "totals") };
 	for (int gi = 0; gi < 2; gi++)
 		json_array_foreach(groups[gi], i, p) {
@@ -526,37 +377,20 @@ int monitoring_report_pdf(const json_t *rep, const struct i18n_lang *lang, int64
 				 money_format_grouped(json_get_int(p, "committed_cents", 0), m[2]),
 				 money_format_grouped(json_get_int(p, "disbursed_cents", 0), m[3]),
 				 ind_bp_text(json_get_int(p, "disbursed_bp", 0), pc, sizeof pc));
-			text(&w, gi ? w.bold : w.reg, 9.5f, MARGIN, full, line, 0);
+			pdf_doc_para(&w, gi ? w.bold : w.reg, 9.5f, PDF_MARGIN, full, 9.5f * 1.35f, line, false);
 		}
 	if (!json_array_size(groups[0]))
-		text(&w, w.reg, 9.5f, MARGIN, full, tr(lang, "No financial entries for this year."), 0);
+		pdf_doc_para(&w, w.reg, 9.5f, PDF_MARGIN, full, 9.5f * 1.35f, tr(lang, "No financial entries for this year."), false);
 	w.y -= 4;
-	text(&w, w.bold, 10, MARGIN, full, tr(lang, "Physical and financial progress"), 0);
+	pdf_doc_para(&w, w.bold, 10, PDF_MARGIN, full, 10 * 1.35f, tr(lang, "Physical and financial progress"), false);
 	json_array_foreach(json_object_get(rep, "projects"), i, p) {
 		char a[40], b[40];
 		trf(lang, line, sizeof line, "%s %s: physical %s, financial %s", json_get_str(p, "code", ""), json_get_str(p, "title", ""),
 		    ind_bp_text(json_get_int(p, "physical_progress_bp", 0), a, sizeof a),
 		    ind_bp_text(json_get_int(p, "financial_progress_bp", 0), b, sizeof b));
-		text(&w, w.reg, 9, MARGIN, full, line, 0);
+		pdf_doc_para(&w, w.reg, 9, PDF_MARGIN, full, 9 * 1.35f, line, false);
 	}
-	if (!w.failed)
-		HPDF_SaveToStream(w.pdf);
-	if (w.failed) {
-		HPDF_Free(w.pdf);
-		return err_set(e, ERR_INTERNAL, "The PDF could not be made (error %04X)", (unsigned)w.code);
-	}
-	HPDF_ResetStream(w.pdf);
-	for (;;) {
-		HPDF_BYTE chunk[16384];
-		HPDF_UINT32 n = sizeof chunk;
-		HPDF_STATUS st = HPDF_ReadFromStream(w.pdf, chunk, &n);
-		if (n && (rc = buf_append(out, chunk, n)))
-			break;
-		if (st == HPDF_STREAM_EOF || n == 0)
-			break;
-	}
-	HPDF_Free(w.pdf);
-	return rc ? err_set(e, rc, "The PDF is too large") : 0;
+	return pdf_doc_finish(&w, out, e);
 }
 
 /* ---- XLSX ---- */
