@@ -22,7 +22,6 @@
 
 #define PAGE_SIZE 50
 
-static bool shows_form(int rc) { return err_http_status(rc) < 500 && rc != ERR_UNAUTH && rc != ERR_FORBIDDEN; }
 static struct date today_of(const struct req *r) { return date_from_epoch(r->now); }
 
 static int settings(struct req *r, struct ind_settings *s)
@@ -177,7 +176,7 @@ int h_programme_create(struct req *r)
 			      req_param(r, "description"), req_param_int(r, "start_year", 0), req_param_int(r, "end_year", 0),
 			      &id, &r->err);
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);
@@ -474,7 +473,7 @@ int h_indicator_create(struct req *r)
 	int64_t id;
 	rc = indicator_create(c, &r->actor, r->now, &in, &id, &r->err);
 	if (rc)
-		return shows_form(rc) ? form_again(r, rc, 0, gov) : rc;
+		return view_shows_form(rc) ? form_again(r, rc, 0, gov) : rc;
 	char loc[48];
 	snprintf(loc, sizeof loc, "/indicators/%lld", (long long)id);
 	return redirect(r, loc);
@@ -558,7 +557,7 @@ int h_indicator_update(struct req *r)
 	in.government = k.government;
 	rc = indicator_update(r->db, &r->actor, r->now, id, &in, &r->err);
 	if (rc)
-		return shows_form(rc) ? form_again(r, rc, id, k.government) : rc;
+		return view_shows_form(rc) ? form_again(r, rc, id, k.government) : rc;
 	char loc[48];
 	snprintf(loc, sizeof loc, "/indicators/%lld", (long long)id);
 	return redirect(r, loc);
@@ -566,10 +565,6 @@ int h_indicator_update(struct req *r)
 
 /* ---- the indicator page ---- */
 
-struct form_error {
-	const char *form;
-	const char *message;
-};
 
 static void series_chart(const struct req *r, json_t *ind, json_t *ctx)
 {
@@ -704,19 +699,7 @@ int h_indicator(struct req *r)
 
 static int after_form(struct req *r, int64_t id, int rc, const char *form, const char *anchor)
 {
-	if (rc) {
-		if (!shows_form(rc))
-			return rc;
-		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
-		struct form_error fe = { form, msg };
-		return indicator_page(r, id, &fe);
-	}
-	char loc[80];
-	snprintf(loc, sizeof loc, "/indicators/%lld#%s", (long long)id, anchor);
-	return redirect(r, loc);
+	return view_after_form(r, id, rc, form, anchor, "/indicators", indicator_page);
 }
 
 int h_indicator_target(struct req *r)
@@ -941,7 +924,7 @@ int h_measurement(struct req *r)
 static int after_measurement(struct req *r, int64_t id, int64_t mid, int rc, const char *form)
 {
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);
@@ -1449,7 +1432,7 @@ int h_monitoring_settings_save(struct req *r)
 	if (!rc)
 		rc = indicator_settings_set(r->db, &r->actor, r->now, &s, &r->err);
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);

@@ -17,7 +17,6 @@
 #include "domain/project.h"
 #include "domain/territory.h"
 
-static bool shows_form(int rc) { return err_http_status(rc) < 500 && rc != ERR_UNAUTH && rc != ERR_FORBIDDEN; }
 
 static int64_t this_year(const struct req *r) { return date_from_epoch(r->now).year; }
 
@@ -99,7 +98,7 @@ int h_invest_index(struct req *r) { return invest_index(r, NULL, NULL); }
 static int back_to_index(struct req *r, int rc, const char *form)
 {
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);
@@ -291,7 +290,7 @@ static int plan_guard(struct req *r, int64_t *id, struct invest_plan_core *plan)
 static int after_plan_form(struct req *r, int64_t id, int rc)
 {
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);

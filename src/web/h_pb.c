@@ -229,14 +229,13 @@ void pb_form_error_put(struct req *r, json_t *ctx, const struct pb_form_error *f
 	json_object_set_new(ctx, "posted", v);
 }
 
-static bool shows_form(int rc) { return err_http_status(rc) < 500 && rc != ERR_UNAUTH && rc != ERR_FORBIDDEN; }
 
 int pb_after(struct req *r, int rc, int64_t id, int (*again)(struct req *r, int64_t id, const struct pb_form_error *fe),
 	     const char *slot, const char *location)
 {
 	if (!rc)
 		return redirect(r, location);
-	if (!shows_form(rc) || !again)
+	if (!view_shows_form(rc) || !again)
 		return rc;
 	char msg[ERR_MSG_MAX];
 	snprintf(msg, sizeof msg, "%s", r->err.msg);

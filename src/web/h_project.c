@@ -611,7 +611,6 @@ static int input_from(struct req *r, struct project_input *in)
 }
 
 /* A 4xx from the domain: the form again with the message; 5xx: the error page. */
-static bool shows_form(int rc) { return err_http_status(rc) < 500 && rc != ERR_UNAUTH && rc != ERR_FORBIDDEN; }
 
 int h_project_submit(struct req *r)
 {
@@ -627,7 +626,7 @@ int h_project_submit(struct req *r)
 	if (!rc)
 		rc = project_submit(c, &r->actor, r->now, &in, &id, &r->err);
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);
@@ -720,7 +719,7 @@ int h_project_update(struct req *r)
 	if (!rc)
 		rc = project_update(c, &r->actor, r->now, id, &in, &r->err);
 	if (rc) {
-		if (!shows_form(rc))
+		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);
@@ -783,10 +782,6 @@ static const char *member_role_label(const char *role)
 
 static const char *finance_kind_label_of(const char *k) { return finance_kind_label((enum finance_kind)finance_kind_parse(k)); }
 
-struct form_error {
-	const char *form;     /* which form failed: "transition", "finance", ... */
-	const char *message;
-};
 
 static int project_page(struct req *r, int64_t id, const struct form_error *fe)
 {
@@ -949,23 +944,9 @@ int h_api_project(struct req *r)
 	return api_json(r, 200, p);
 }
 
-/* After a form on the project page: back to it, or the page again with the
- * form's message when the domain refused (4xx). */
 static int after_form(struct req *r, int64_t id, int rc, const char *form, const char *anchor)
 {
-	if (rc) {
-		if (!shows_form(rc))
-			return rc;
-		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
-		struct form_error fe = { form, msg };
-		return project_page(r, id, &fe);
-	}
-	char loc[80];
-	snprintf(loc, sizeof loc, "/projects/%lld#%s", (long long)id, anchor);
-	return redirect(r, loc);
+	return view_after_form(r, id, rc, form, anchor, "/projects", project_page);
 }
 
 /* Loads the project of the path and checks `action` on it. */
@@ -1203,7 +1184,7 @@ int h_project_serve(struct req *r)
 	if (rc)
 		return rc;
 	rc = project_serve(r->db, &r->actor, r->now, id, req_param_int(r, "element", 0), &r->err);
-	if (rc && shows_form(rc)) {
+	if (rc && view_shows_form(rc)) {
 		/* the picker again, with the refusal and the search as it was */
 		char msg[ERR_MSG_MAX];
 		snprintf(msg, sizeof msg, "%s", r->err.msg);

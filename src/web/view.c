@@ -118,3 +118,22 @@ void view_execution(const struct req *r, json_t *table)
 	}
 }
 
+bool view_shows_form(int rc) { return err_http_status(rc) < 500 && rc != ERR_UNAUTH && rc != ERR_FORBIDDEN; }
+
+int view_after_form(struct req *r, int64_t id, int rc, const char *form, const char *anchor, const char *base,
+		    int (*show)(struct req *r, int64_t id, const struct form_error *fe))
+{
+	if (rc) {
+		if (!view_shows_form(rc))
+			return rc;
+		char msg[ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", r->err.msg);
+		err_init(&r->err, r->lang);
+		r->status = err_http_status(rc);
+		struct form_error fe = { form, msg };
+		return show(r, id, &fe);
+	}
+	char loc[160];
+	snprintf(loc, sizeof loc, "%s/%lld#%s", base, (long long)id, anchor);
+	return redirect(r, loc);
+}

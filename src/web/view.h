@@ -1,4 +1,5 @@
-/* view.h — small helpers the project-bank and investment pages share: labels
+/* view.h — small helpers the record pages share (projects, investment plans,
+ * indicators, participatory budget): labels
  * in the request's language for codes the domain returns, amounts with their
  * currency, select options, and permission tests for showing a form. */
 #ifndef MINKA_VIEW_H
@@ -30,5 +31,20 @@ void view_execution(const struct req *r, json_t *table);
 const char *view_government(const struct req *r);
 /* Adds a Content-Disposition: attachment header with a safe file name. */
 void view_attachment(struct req *r, const char *file_name);
+
+/* A form the domain refused, shown again on its record's page with the message. */
+struct form_error {
+	const char *form;     /* which form failed: "transition", "finance", ... */
+	const char *message;
+};
+/* Whether a refusal is shown on the form (a 4xx other than 401/403) rather
+ * than as an error page. */
+bool view_shows_form(int rc);
+/* After a form posted on a record's page: on success a redirect to
+ * base/ID#anchor ("/projects/12#finance"); refused with a 4xx, the page again
+ * (show(r, id, &form_error)) with the status and the message; anything else
+ * returned as it is. */
+int view_after_form(struct req *r, int64_t id, int rc, const char *form, const char *anchor, const char *base,
+		    int (*show)(struct req *r, int64_t id, const struct form_error *fe));
 
 #endif
