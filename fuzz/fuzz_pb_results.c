@@ -49,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the ballots as casts over candidate indices */
 	struct pb_cast *casts = calloc(in->nballots + 1, sizeof *casts);
 	for (uint32_t b = 0; b < in->nballots; b++)
-		casts[b] = (struct pb_cast){ in->items + in->ballots[b].off, in->points ? in->points + in->ballots[b].off : NULL,
+		casts[b] = (struct pb_cast){ in->items ? in->items + in->ballots[b].off : NULL,
+					     in->points ? in->points + in->ballots[b].off : NULL,
 					     in->ballots[b].len, in->ballots[b].weight };
 	enum pb_method method = in->vote_type == PB_VOTE_ORDINAL ? PB_METHOD_RANKED
 			      : in->vote_type == PB_VOTE_CUMULATIVE ? PB_METHOD_CUMULATIVE : PB_METHOD_APPROVAL;

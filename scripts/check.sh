@@ -74,6 +74,13 @@ if [ "$DB" = pg ] || [ "$DB" = all ]; then
 		grep -E '^FAIL' -A5 "$LOG/cli-pg.log" | head -30
 		grep -Eq '[0-9]+ passed' "$LOG/cli-pg.log" || { echo "FAIL pg-cli crashed"; tail -30 "$LOG/cli-pg.log"; failed=$((failed + 1)); }
 		tail -1 "$LOG/cli-pg.log"; count "$LOG/cli-pg.log"
+		if [ -x tests/e2e/run.sh ]; then
+			step "browser tests (pg, Playwright + Debian chromium)"
+			$PG_TEST_PSQL -d postgres -c "CREATE DATABASE minka_e2e OWNER minka" >"$LOG/e2e.pg.log" 2>&1
+			E2E_DB="postgresql:///minka_e2e?host=$PG_TEST_DIR&user=minka" tests/e2e/run.sh >>"$LOG/e2e.pg.log" 2>&1
+			grep -E 'FAIL|✘|Error' "$LOG/e2e.pg.log" | head -20
+			tail -1 "$LOG/e2e.pg.log"; count "$LOG/e2e.pg.log"
+		fi
 		pg_test_stop
 	elif [ "$DB" = pg ]; then
 		fatal "no PostgreSQL test support in this tree (scripts/pg-test.sh)"
@@ -95,7 +102,7 @@ fi
 count "$LOG/catalog.log"
 
 if [ -x tests/e2e/run.sh ]; then
-	step "browser tests (Playwright + Debian chromium)"
+	step "browser tests (sqlite, Playwright + Debian chromium)"
 	tests/e2e/run.sh >"$LOG/e2e.log" 2>&1
 	grep -E 'FAIL|✘|Error' "$LOG/e2e.log" | head -20
 	tail -1 "$LOG/e2e.log"; count "$LOG/e2e.log"

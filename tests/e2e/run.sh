@@ -2,6 +2,8 @@
 # run.sh — browser tests: installs @playwright/test (npm, no browser download),
 # starts minka (ASan build when present) on a fresh demo database, runs every
 # spec in specs/ in Debian's chromium, and ends with "e2e: N passed, N failed".
+# The database is a new SQLite file, or E2E_DB (an empty PostgreSQL database's
+# URL: scripts/check.sh passes one from its throwaway cluster).
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -16,11 +18,12 @@ PORT=${E2E_PORT:-18181}
 cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait "${PID:-}" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 export MINKA_PWHASH_FAST=1 MINKA_LOG=warn
-(cd "$ROOT" && "$BIN" init --demo --db "$TMP/e2e.db" >/dev/null) || { echo "e2e: 0 passed, 1 failed"; exit 1; }
-(cd "$ROOT" && exec "$BIN" serve --db "$TMP/e2e.db" --port "$PORT" --threads 2) >"$TMP/server.log" 2>&1 &
+DB=${E2E_DB:-$TMP/e2e.db}
+(cd "$ROOT" && "$BIN" init --demo --db "$DB" >/dev/null) || { echo "e2e: 0 passed, 1 failed"; exit 1; }
+(cd "$ROOT" && exec "$BIN" serve --db "$DB" --port "$PORT" --threads 2) >"$TMP/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-export MINKA_URL="http://127.0.0.1:$PORT" MINKA_ROOT="$ROOT" MINKA_DB="$TMP/e2e.db"
+export MINKA_URL="http://127.0.0.1:$PORT" MINKA_ROOT="$ROOT" MINKA_DB="$DB"
 npx playwright test "$@" 2>&1 | tee "$TMP/out.txt"
 passed=$(grep -Eo '[0-9]+ passed' "$TMP/out.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 failed=$(grep -Eo '[0-9]+ failed' "$TMP/out.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
