@@ -23,7 +23,7 @@
 < contains inicie sesión para votar
 < contains Ciudad de Chachapoyas
 < contains Bolsa general (propuestas sin zona)
-< contains Transporte S/ 1,600,000.00
+< contains <li>Transporte: S/ 1,600,000.00</li>
 < header Content-Security-Policy: default-src
 
 > GET /pb/processes/1/agents
