@@ -50,8 +50,11 @@ int demo_align_projects(struct db_conn *c, const struct actor *who, int64_t now,
 /* The demo's participatory budget (demo_pb.c): next year's process of the
  * province, its vote open (the calendar is laid out around `now`), with agents,
  * proposals from the bank's real projects when imported (else the demo's own),
- * reviews, the committee's scores and paper ballots. Run after the projects are
- * imported; does nothing if the province already has that year's process. */
+ * reviews, the committee's scores and paper ballots; then this year's process,
+ * completed (its calendar entirely in the past): results published, the acta
+ * signed, the vigilance committee's observations and answers. Run after the
+ * projects are imported; seeds each process only if the province does not have
+ * that year's yet. */
 int demo_seed_pb(struct db_conn *c, const struct actor *who, int64_t now, struct err *e);
 
 /* The demo's monitoring (demo_indicators.c): indicators on the province's PDC

@@ -19,7 +19,10 @@
 < contains <span class="code">EJE2</span> Calidad de vida y servicios básicos</td><td class="num">S/ 485,000.00</td><td class="num">28.78</td>
 < contains <span class="code">EJE5</span> Integración territorial y conectividad</td><td class="num">S/ 1,200,000.00</td><td class="num">71.22</td>
 < contains <th scope="row">Total</th><td class="num">S/ 1,685,000.00</td><td class="num">100.00</td>
-< contains Proyectos del año: 5 · sin llegar a ningún objetivo: 1
+# the demo's initiatives of the year (five) and the three new projects the
+# signed acta of the completed participatory budget put in the bank
+# (demo_pb.c), each linked to the objective its proposal served
+< contains Proyectos del año: 8 · sin llegar a ningún objetivo: 1
 < contains <a href="/projects/5">Losa deportiva multiuso en Pencapampa</a>
 < contains Proyectos que llegan al PDC
 < !contains Mejoramiento del servicio de agua potable en el barrio Higos Urco</a> <span class="muted">proyecto
@@ -60,8 +63,9 @@
 < contains "year":2026
 < contains "code":"OE3","kind":"objective"
 # OE3 counts its indicator element and the PDI's measured segregation indicator (through OEI1);
-# the measured water indicator hangs on that element and is not counted twice
-< contains "institutional":2,"inner":1,"indicators":2,"projects":1,"budget":48500000
+# the measured water indicator hangs on that element and is not counted twice; its
+# projects: Higos Urco's water and Taquia's (prioritized in the participatory budget)
+< contains "institutional":2,"inner":1,"indicators":2,"projects":2,"budget":48500000
 < contains "code":"OE7","kind":"objective","title":"Mejorar la conectividad vial
 < contains "projects":1,"budget":120000000,"served":true
 < contains "code":"OE4","kind":"objective"
@@ -72,7 +76,7 @@
 < contains "budget":{"total":168500000,"no_axis":0,"no_axis_share":{"share_pct":0.0,"share_bp":0},"untraced":0,"untraced_share":{"share_pct":0.0,"share_bp":0}}
 < contains "untraced_items":[{"kind":"project","id":5,"code":"BP-000005","title":"Losa deportiva multiuso en Pencapampa","href":"/projects/5","government":"0101","element_ids":[],"budget":null}]
 < contains "level":"district"
-< contains "summary":{"plans":3,"elements":33,"unaligned":1,"objectives":7,"objectives_served":6,"projects":5,"projects_untraced":1}
+< contains "summary":{"plans":3,"elements":33,"unaligned":1,"objectives":7,"objectives_served":6,"projects":8,"projects_untraced":1}
 < contains "budget_by_axis":[{"axis":"EJE1","budget":0,"share_pct":null,"share_bp":null}
 
 > GET /api/v1/articulation?territory=0101&year=2026
@@ -93,6 +97,6 @@
 < contains Articulation of the plans
 < contains Its districts side by side
 < contains Share of the budget per strategic axis
-< contains Projects of the year: 5 · tracing to no objective: 1
+< contains Projects of the year: 8 · tracing to no objective: 1
 < !contains Projects and budget lines are not connected yet
 

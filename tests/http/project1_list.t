@@ -1,6 +1,8 @@
 # The portfolio: list, accent-insensitive search, filters, sorting, paging,
 # CSV and XLSX export of the filtered list, and the map by district. The demo
-# municipality has six initiatives of its own (src/domain/demo.c).
+# municipality has six initiatives of its own (src/domain/demo.c) and three more
+# that the signed acta of its completed participatory budget brought to the bank
+# (src/domain/demo_pb.c).
 > GET /projects
 < 200
 < contains <h1>Banco de proyectos</h1>
@@ -53,7 +55,7 @@
 
 > GET /projects?sort=cost_desc
 < 200
-< contains Proyectos 1–6 de 6
+< contains Proyectos 1–9 de 9
 
 # bad filters: precise 400s
 > GET /projects?status=archived
@@ -78,7 +80,7 @@
 # paging
 > GET /projects?offset=5
 < 200
-< contains Proyectos 6–6 de 6
+< contains Proyectos 6–9 de 9
 < contains Anterior
 
 # exports of the filtered list

@@ -5,7 +5,7 @@
 < 200
 < header Content-Type: application/json
 < contains {"items":[
-< contains "total":7
+< contains "total":10
 < contains "limit":50
 < contains "estimated_cost_cents":
 

@@ -260,12 +260,14 @@
 < contains Pistas y veredas del jirón Libertad, cuadras 8 a 12 (le sirve)
 
 # the list, the API and the exports filter by element, following the thread:
-# the PDC's OE3 is served by the water directly and by the sports court through
-# the PDI's AEI1.2 (under OEI1, aligned to OE3)
+# the PDC's OE3 is served by the water directly, by Taquia's water (from the
+# participatory budget's acta, demo_pb.c) and by the sports court through the
+# PDI's AEI1.2 (under OEI1, aligned to OE3)
 > GET /projects?element=9
 < 200
-< contains Proyectos 1–2 de 2
+< contains Proyectos 1–3 de 3
 < contains Mejoramiento del servicio de agua potable en el barrio Higos Urco
+< contains Ampliación del servicio de agua y cloración en el centro poblado de Taquia
 < contains Losa deportiva multiuso en Pencapampa
 < contains Que sirven a <a href="/plans/1/elements/9"><span class="code">OE3</span> Ampliar el acceso a agua segura
 < contains <a href="/projects?">Quitar este filtro</a>
@@ -297,7 +299,7 @@
 
 > GET /api/v1/projects?element=9&limit=1
 < 200
-< contains "total":2,"limit":1
+< contains "total":3,"limit":1
 
 > GET /projects.csv?element=54
 < 200
@@ -307,7 +309,7 @@
 
 > GET /projects.xlsx?element=9
 < 200
-< header X-Total-Count: 2
+< header X-Total-Count: 3
 < header Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
 
 > GET /projects/map?element=9

@@ -880,3 +880,34 @@ TEST(a_real_election_imported_reproduces_its_official_outcome)
 	pabulib_free(f);
 	db_release(c);
 }
+
+/* The demo: next year's process with its vote open, then this year's completed
+ * (results, signed acta, vigilance), seeded through the domain; seeding again
+ * changes nothing. A database of its own (the shared one holds other years). */
+TEST(the_demo_seeds_an_open_process_and_a_completed_one_once)
+{
+	struct err e;
+	err_init(&e, NULL);
+	struct db *db = test_db_territory();
+	struct db_conn *c = db_acquire(db, &e);
+	REQUIRE(c && demo_seed(c, &sys, NOW, &e) == 0);
+	OK(demo_seed_pb(c, &sys, NOW, &e));
+	CHECK_INT(count(c, "SELECT COUNT(*) FROM pb_process"), 2);
+	CHECK_INT(count(c, "SELECT COUNT(*) FROM pb_process WHERE year = 2027 AND formalized_at IS NULL"), 1);
+	int64_t done = count(c, "SELECT id FROM pb_process WHERE year = 2026 AND formalized_at IS NOT NULL");
+	CHECK(done > 0);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_proposal WHERE process_id = ?", done), 7);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_ballot WHERE process_id = ? AND channel = 'online'", done), 5);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_ballot WHERE process_id = ? AND channel = 'paper'", done), 36);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_result WHERE process_id = ? AND selected = 1", done), 4);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_signatory WHERE process_id = ?", done), 6);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_vigilance_member WHERE process_id = ?", done), 3);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_observation WHERE process_id = ? AND answer IS NOT NULL", done), 2);
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM pb_process WHERE id = ? AND invest_plan_id IS NULL", done), 1);
+	int64_t audit = count(c, "SELECT COUNT(*) FROM audit_log");
+	OK(demo_seed_pb(c, &sys, NOW, &e));
+	CHECK_INT(count(c, "SELECT COUNT(*) FROM pb_process"), 2);
+	CHECK_INT(count(c, "SELECT COUNT(*) FROM audit_log"), audit);
+	db_release(c);
+	db_close(db);
+}
