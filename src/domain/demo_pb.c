@@ -611,19 +611,7 @@ static int seed_done(struct db_conn *c, const struct actor *who, int64_t now, in
 				      signatories[k][2], e);
 	if (!rc)
 		rc = pb_formalize(c, &team, at[PB_STEP_FORMALIZATION] + 3 * 3600, id, e);
-	/* signing put the new proposals in the bank; the planning office links each
-	 * to the objective its proposal serves, as it does for any project */
-	for (size_t k = 0; k < ARRAY_LEN(done_proposals) && !rc; k++) {
-		json_t *pj = NULL;
-		if (!pids[k] || !done_proposals[k].title || done_proposals[k].not_viable)
-			continue;
-		rc = pb_proposal_json(c, id, pids[k], &pj, e);
-		int64_t project = json_get_int(json_object_get(pj, "project"), "id", 0);
-		int64_t element = json_get_int(json_object_get(pj, "element"), "id", 0);
-		if (!rc && project && element)
-			rc = project_serve(c, &team, at[PB_STEP_FORMALIZATION] + 5 * 3600, project, element, e);
-		json_decref(pj);
-	}
+	/* signing put the new proposals in the bank, each serving its proposal's objective */
 	/* the vigilance committee, elected in the acta's session from the agents */
 	static const struct { int agent; const char *name, *role; } vigil[] = {
 		{ 7, "Marleny Zuta Culqui", "coordinator" },

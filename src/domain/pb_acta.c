@@ -331,8 +331,34 @@ int pb_signatory_add(struct db_conn *c, const struct actor *who, int64_t now, in
 	return db_tx_leave(c, own, rc, e);
 }
 
+/* The project serves the objective its proposal traced to, unless it already
+ * does or the link's rules refuse it now (a plan superseded since the proposal
+ * was filed: the proposal keeps its trace, the team links the project by hand). */
+static int serve_objective(struct db_conn *c, const struct actor *who, int64_t now, int64_t project, int64_t element,
+			   struct err *e)
+{
+	if (element <= 0)
+		return 0;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = project_element_ids(c, project, &ids, &n, e);
+	bool already = false;
+	for (size_t i = 0; !rc && i < n; i++)
+		already = already || ids[i] == element;
+	free(ids);
+	if (rc || already)
+		return rc;
+	rc = project_serve(c, who, now, project, element, e);
+	if (rc == ERR_INVALID) {
+		err_init(e, e->lang);
+		rc = 0;
+	}
+	return rc;
+}
+
 /* Brings a selected proposal's project in the bank to "viable": a new proposal
- * enters the bank first. *project receives its id. */
+ * enters the bank first; either serves the objective the proposal traced to.
+ * *project receives its id. */
 static int to_bank(struct db_conn *c, const struct actor *who, int64_t now, const struct pb_process *p, json_t *line,
 		   int64_t *project, struct err *e)
 {
@@ -376,6 +402,13 @@ static int to_bank(struct db_conn *c, const struct actor *who, int64_t now, cons
 		if (rc)
 			return rc;
 	}
+	json_t *x = NULL;
+	if ((rc = pb_proposal_json(c, p->id, json_get_int(line, "proposal", 0), &x, e)))
+		return rc;
+	rc = serve_objective(c, who, now, *project, json_get_int(json_object_get(x, "element"), "id", 0), e);
+	json_decref(x);
+	if (rc)
+		return rc;
 	struct project_core core;
 	if ((rc = project_core_get(c, *project, &core, e)))
 		return rc;

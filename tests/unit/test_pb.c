@@ -299,6 +299,7 @@ TEST(each_step_allows_what_it_should_and_refuses_the_rest_precisely)
 		"Proposals are received from");
 	REFUSED(pb_proposal_file(c, &agente, t.after[PB_STEP_WORKSHOPS], id, &p, false, &pid, &e), ERR_CONFLICT,
 		"Proposals are no longer received: the deadline was 2031-04-26 23:59");
+	p.element_id = objective(c, "0101");
 	OK(pb_proposal_file(c, &agente, t.at[PB_STEP_WORKSHOPS], id, &p, false, &pid, &e));
 	/* someone who does not represent it */
 	struct actor other = citizen(c, "otro.vecino@demo.minka.pe", "010101");
@@ -354,6 +355,9 @@ TEST(each_step_allows_what_it_should_and_refuses_the_rest_precisely)
 	OK(project_core_get(c, project, &core, &e));
 	CHECK_INT(core.status, PS_PRIORITIZED);
 	CHECK_INT(core.cost, 8500000);
+	/* and serves the objective the proposal traced to */
+	CHECK_INT(count1(c, "SELECT COUNT(*) FROM project_plan_element pe JOIN pb_proposal pp ON pp.project_id = pe.project_id"
+			    " AND pp.element_id = pe.element_id WHERE pp.id = ?", pid), 1);
 	db_release(c);
 }
 
