@@ -2,6 +2,7 @@
  * loaded from the database in tie-break order; the results computed with the
  * engine (rules/pb_results.h), explained in words, published and read back. */
 #include "core/compat.h"
+#include "core/date.h"
 #include "domain/pb_int.h"
 #include "core/json.h"
 #include "core/xalloc.h"
@@ -559,6 +560,11 @@ int pb_results_json(struct db_conn *c, int64_t process, const struct i18n_lang *
 			if (db_step(q, e) == DB_ROW) {
 				pb_set_text(o, "published_at", q, 0);
 				pb_set_text(o, "published_by", q, 1);
+				/* for people: Peru's local time ("2025-06-30 10:00") */
+				int64_t at;
+				char when[24];
+				if (datetime_parse(json_get_str(o, "published_at", ""), &at) == 0)
+					json_set_str(o, "published_local", pb_when(at, false, when));
 			}
 			db_finish(q);
 		}

@@ -46,6 +46,9 @@
 > GET /pb/processes/2/results
 < 200
 < contains Más votadas primero, mientras alcance el presupuesto · 41 cédulas
+# when, in Peru's time rather than the stored UTC instant
+< contains · publicados 20
+< !contains Z</p>
 < contains <div><dt>Saldo</dt><dd>S/ 20,000.00</dd></div>
 < contains Ampliación del servicio de agua y cloración en el centro poblado de Taquia
 < contains Seleccionada: 1.º en votos; cabe en el saldo de S/ 2,000,000.00
