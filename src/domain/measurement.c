@@ -5,7 +5,7 @@
 #include "core/compat.h"
 #include "domain/indicator.h"
 #include "domain/indicator_int.h"
-#include "domain/project.h"
+#include "domain/stored_file.h"
 #include "core/json.h"
 #include "core/str.h"
 #include "core/utf8.h"
@@ -220,65 +220,25 @@ static int write_cells(struct db_conn *c, int64_t mid, const struct dim_cats *di
 
 /* ---- files ---- */
 
-static char *clean_name(const char *name)
+/* The evidence file of a measurement, prepared by stored_file_prepare. */
+static int write_file(struct db_conn *c, const struct actor *who, int64_t now, int64_t mid, const struct stored_file *f,
+		      struct err *e)
 {
-	const char *base = name ? name : "";
-	for (const char *p = base; *p; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	size_t nb = utf8_prefix_bytes(base, 120);
-	char *out = xasprintf("%.*s", (int)nb, base);
-	for (char *p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == '"')
-			*p = '_';
-	if (!*out || !utf8_valid(out, strlen(out))) {
-		free(out);
-		out = xstrdup("evidencia");
-	}
-	return out;
-}
-
-static int check_file(const char *name, const void *data, size_t len, const char **ctype, struct err *e)
-{
-	if (len == 0)
-		return err_set(e, ERR_INVALID, "The file is empty");
-	if (len > IND_FILE_MAX)
-		return err_set(e, ERR_TOOBIG, "The file is larger than %zu MiB", IND_FILE_MAX >> 20);
-	*ctype = project_file_type(data, len, name);
-	if (!*ctype)
-		return err_set(e, ERR_INVALID, "This kind of file is not accepted (%s)", PROJECT_FILE_TYPES);
-	return 0;
-}
-
-static int write_file(struct db_conn *c, const struct actor *who, int64_t now, int64_t mid, const char *name,
-		      const char *ctype, const void *data, size_t len, char sha_out[65], struct err *e)
-{
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(hash, data, len);
-	sodium_bin2hex(sha_out, 65, hash, sizeof hash);
-	size_t b64len = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
-	char *b64 = xmalloc(b64len);
-	sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
-	char *clean = clean_name(name);
 	struct db_stmt *st = db_prepare(c,
 		"INSERT INTO measurement_file (measurement_id, file_name, content_type, size, sha256, data_base64, created_at,"
 		" created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
-	int rc = st ? 0 : e->code;
-	if (st) {
-		char at[DATETIME_FMT_MAX];
-		db_bind_int64(st, 1, mid);
-		db_bind_text(st, 2, clean);
-		db_bind_text(st, 3, ctype);
-		db_bind_int64(st, 4, (int64_t)len);
-		db_bind_text(st, 5, sha_out);
-		db_bind_text(st, 6, b64);
-		db_bind_text(st, 7, datetime_format(now, at));
-		db_bind_text(st, 8, ind_actor_name(who));
-		rc = db_step_done(st, e);
-	}
-	free(clean);
-	free(b64);
-	return rc;
+	if (!st)
+		return e->code;
+	char at[DATETIME_FMT_MAX];
+	db_bind_int64(st, 1, mid);
+	db_bind_text(st, 2, f->name);
+	db_bind_text(st, 3, f->content_type);
+	db_bind_int64(st, 4, (int64_t)f->size);
+	db_bind_text(st, 5, f->sha256);
+	db_bind_text(st, 6, f->base64);
+	db_bind_text(st, 7, datetime_format(now, at));
+	db_bind_text(st, 8, ind_actor_name(who));
+	return db_step_done(st, e);
 }
 
 /* ---- saving ---- */
@@ -304,7 +264,7 @@ int measurement_save(struct db_conn *c, const struct actor *who, int64_t now, in
 	int64_t total = 0;
 	bool has_total = false;
 	struct ind_disagg dis = { 0 };
-	const char *ctype = NULL;
+	struct stored_file f = { 0 };
 	if (utf8_len(in->comment ? in->comment : "") > IND_TEXT_MAX)
 		rc = err_set(e, ERR_INVALID, "\"%s\" is longer than %zu characters", tr(L, "Comment"), (size_t)IND_TEXT_MAX);
 	if (!rc && utf8_len(in->evidence_ref ? in->evidence_ref : "") > IND_SHORT_MAX)
@@ -346,15 +306,12 @@ int measurement_save(struct db_conn *c, const struct actor *who, int64_t now, in
 		}
 	}
 	if (!rc && in->file_data)
-		rc = check_file(in->file_name, in->file_data, in->file_len, &ctype, e);
+		rc = stored_file_prepare(&f, in->file_name, "evidencia", in->file_data, in->file_len, IND_FILE_MAX, e);
 	bool own = false;
 	if (!rc)
 		rc = db_tx_enter(c, &own, e);
-	else {
-		free(dims);
-		return rc;
-	}
 	if (rc) {
+		stored_file_release(&f);
 		free(dims);
 		return rc;
 	}
@@ -411,9 +368,8 @@ int measurement_save(struct db_conn *c, const struct actor *who, int64_t now, in
 	}
 	if (!rc)
 		rc = write_cells(c, *mid, dims, cells, ncells, e);
-	char sha[65] = "";
-	if (!rc && in->file_data)
-		rc = write_file(c, who, now, *mid, in->file_name, ctype, in->file_data, in->file_len, sha, e);
+	if (!rc && f.base64)
+		rc = write_file(c, who, now, *mid, &f, e);
 	if (!rc) {
 		json_t *after = json_object();
 		json_set_int(after, "indicator_id", indicator_id);
@@ -427,10 +383,11 @@ int measurement_save(struct db_conn *c, const struct actor *who, int64_t now, in
 			json_set_int(cj, key, cells[i].value);
 		}
 		json_object_set_new(after, "cells", cj);
-		if (sha[0])
-			json_set_str(after, "file_sha256", sha);
+		if (f.base64)
+			json_set_str(after, "file_sha256", f.sha256);
 		rc = audit_m(c, who, now, found ? "measurement.update" : "measurement.create", *mid, after, e);
 	}
+	stored_file_release(&f);
 	free(dims);
 	return db_tx_leave(c, own, rc, e);
 }
@@ -515,17 +472,19 @@ int measurement_evidence_add(struct db_conn *c, const struct actor *who, int64_t
 			     const char *reference, const char *file_name, const void *data, size_t len,
 			     struct err *e)
 {
-	const char *ctype = NULL;
 	bool has_ref = reference && *reference;
 	if (!data && !has_ref)
 		return err_set(e, ERR_INVALID, "Attach a file or give a reference (a report, an act, a link)");
 	if (has_ref && utf8_len(reference) > IND_SHORT_MAX)
 		return err_set(e, ERR_INVALID, "\"%s\" is longer than %zu characters", tr(e->lang, "Evidence (reference)"),
 			       (size_t)IND_SHORT_MAX);
-	int rc = data ? check_file(file_name, data, len, &ctype, e) : 0;
+	struct stored_file f = { 0 };
+	int rc = data ? stored_file_prepare(&f, file_name, "evidencia", data, len, IND_FILE_MAX, e) : 0;
 	bool own;
-	if (rc || (rc = db_tx_enter(c, &own, e)))
+	if (rc || (rc = db_tx_enter(c, &own, e))) {
+		stored_file_release(&f);
 		return rc;
+	}
 	struct mrow m;
 	rc = mrow_get(c, mid, &m, e);
 	if (!rc && str_eq(m.status, "approved"))
@@ -540,17 +499,17 @@ int measurement_evidence_add(struct db_conn *c, const struct actor *who, int64_t
 			rc = db_step_done(st, e);
 		}
 	}
-	char sha[65] = "";
-	if (!rc && data)
-		rc = write_file(c, who, now, mid, file_name, ctype, data, len, sha, e);
+	if (!rc && f.base64)
+		rc = write_file(c, who, now, mid, &f, e);
 	if (!rc) {
 		json_t *after = json_object();
 		if (has_ref)
 			json_set_str(after, "evidence_ref", reference);
-		if (sha[0])
-			json_set_str(after, "file_sha256", sha);
+		if (f.base64)
+			json_set_str(after, "file_sha256", f.sha256);
 		rc = audit_m(c, who, now, "measurement.evidence", mid, after, e);
 	}
+	stored_file_release(&f);
 	return db_tx_leave(c, own, rc, e);
 }
 
@@ -884,20 +843,12 @@ int measurement_file(struct db_conn *c, int64_t mid, int64_t file_id, void **dat
 	int rc = db_step(st, e);
 	bool found = rc == DB_ROW;
 	if (found) {
-		const char *b64 = ind_col(st, 3);
-		size_t cap = strlen(b64) / 4 * 3 + 3, n = 0;
-		unsigned char *bin = xmalloc(cap ? cap : 1);
-		if (sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
-			free(bin);
-			rc = err_set(e, ERR_INTERNAL, "A stored file could not be read");
-		} else {
-			*data = bin;
-			*len = n;
+		rc = stored_file_decode(ind_col(st, 3), data, len, e);
+		if (!rc) {
 			*meta = json_object();
 			json_set_str(*meta, "file_name", ind_col(st, 0));
 			json_set_str(*meta, "content_type", ind_col(st, 1));
 			json_set_int(*meta, "size", db_col_int64(st, 2));
-			rc = 0;
 		}
 	}
 	db_finish(st);

@@ -2,6 +2,7 @@
 #include "core/compat.h"
 #include "domain/project.h"
 #include "domain/project_int.h"
+#include "domain/stored_file.h"
 #include "domain/territory.h"
 #include "core/date.h"
 #include "core/i18n.h"
@@ -825,38 +826,6 @@ int project_member_remove(struct db_conn *c, const struct actor *who, int64_t no
 
 /* ---- documents ---- */
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
-const char *project_file_type(const void *data, size_t len, const char *file_name)
-{
-	const unsigned char *p = data;
-	const char *name = file_name ? file_name : "";
-	if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
-		return "application/pdf";
-	if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (len >= 3 && memcmp(p, "\xff\xd8\xff", 3) == 0)
-		return "image/jpeg";
-	if (len >= 4 && memcmp(p, "PK\x03\x04", 4) == 0) {
-		if (ends_with(name, ".docx"))
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-		if (ends_with(name, ".xlsx"))
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		if (ends_with(name, ".odt"))
-			return "application/vnd.oasis.opendocument.text";
-		if (ends_with(name, ".ods"))
-			return "application/vnd.oasis.opendocument.spreadsheet";
-		return NULL;
-	}
-	if (len > 0 && utf8_valid(data, len) && (ends_with(name, ".txt") || ends_with(name, ".csv")))
-		return ends_with(name, ".csv") ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8";
-	return NULL;
-}
-
 static int doc_insert(struct db_conn *c, int64_t id, const char *kind, const char *title, const char *reference,
 		      const char *file_name, const char *ctype, int64_t size, const char *sha, const struct actor *who,
 		      int64_t now, int64_t *doc_id, struct err *e)
@@ -929,27 +898,6 @@ int project_document_add_reference(struct db_conn *c, const struct actor *who, i
 	return db_tx_leave(c, own, rc, e);
 }
 
-/* A file name as stored: its last path component, at most 120 characters. */
-static char *clean_file_name(const char *name)
-{
-	const char *base = name ? name : "";
-	for (const char *p = base; *p; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	if (!utf8_valid(base, strlen(base)))
-		return xstrdup("documento");
-	size_t nb = utf8_prefix_bytes(base, 120);
-	char *out = xstrndup(base, nb);
-	for (char *p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"')
-			*p = '_';
-	if (!*out) {
-		free(out);
-		return xstrdup("documento");
-	}
-	return out;
-}
-
 int project_document_add_file(struct db_conn *c, const struct actor *who, int64_t now, int64_t id,
 			      const char *title, const char *file_name, const void *data, size_t len,
 			      int64_t *doc_id, struct err *e)
@@ -957,23 +905,9 @@ int project_document_add_file(struct db_conn *c, const struct actor *who, int64_
 	int rc = doc_title_ok(title, e);
 	if (rc)
 		return rc;
-	if (len == 0)
-		return err_set(e, ERR_INVALID, "The file is empty");
-	if (len > PROJECT_FILE_MAX)
-		return err_set(e, ERR_TOOBIG, "The file is larger than %zu MiB", PROJECT_FILE_MAX >> 20);
-	char *name = clean_file_name(file_name);
-	const char *ctype = project_file_type(data, len, name);
-	if (!ctype) {
-		free(name);
-		return err_set(e, ERR_INVALID, "This kind of file is not accepted (%s)", PROJECT_FILE_TYPES);
-	}
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(hash, data, len);
-	char sha[crypto_hash_sha256_BYTES * 2 + 1];
-	sodium_bin2hex(sha, sizeof sha, hash, sizeof hash);
-	size_t b64len = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
-	char *b64 = xmalloc(b64len);
-	sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
+	struct stored_file f;
+	if ((rc = stored_file_prepare(&f, file_name, "documento", data, len, PROJECT_FILE_MAX, e)))
+		return rc;
 	bool own;
 	rc = db_tx_enter(c, &own, e);
 	if (rc)
@@ -981,23 +915,23 @@ int project_document_add_file(struct db_conn *c, const struct actor *who, int64_
 	struct project_core core;
 	rc = project_core_get(c, id, &core, e);
 	if (!rc)
-		rc = doc_insert(c, id, "file", title, NULL, name, ctype, (int64_t)len, sha, who, now, doc_id, e);
+		rc = doc_insert(c, id, "file", title, NULL, f.name, f.content_type, (int64_t)f.size, f.sha256, who, now,
+				doc_id, e);
 	if (!rc) {
 		struct db_stmt *st = db_prepare(c, "INSERT INTO project_file (document_id, data_base64) VALUES (?, ?)", e);
 		if (!st)
 			rc = e->code;
 		else {
 			db_bind_int64(st, 1, *doc_id);
-			db_bind_text(st, 2, b64);
+			db_bind_text(st, 2, f.base64);
 			rc = db_step_done(st, e);
 		}
 	}
 	if (!rc)
-		rc = doc_audit(c, who, now, id, "project.document.add", *doc_id, title, sha, e);
+		rc = doc_audit(c, who, now, id, "project.document.add", *doc_id, title, f.sha256, e);
 	rc = db_tx_leave(c, own, rc, e);
 out:
-	free(b64);
-	free(name);
+	stored_file_release(&f);
 	return rc;
 }
 
@@ -1017,20 +951,10 @@ int project_document_file(struct db_conn *c, int64_t id, int64_t doc_id, void **
 	db_bind_int64(st, 2, id);
 	int rc = db_step(st, e);
 	if (rc == DB_ROW) {
-		const char *b64 = db_col_text(st, 3);
-		size_t cap = strlen(b64) / 4 * 3 + 3;
-		unsigned char *bin = xmalloc(cap + 1);
-		size_t n = 0;
-		if (sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
-			free(bin);
-			rc = err_set(e, ERR_INTERNAL, "stored file %lld is damaged", (long long)doc_id);
-		} else {
-			*data = bin;
-			*len = n;
+		rc = stored_file_decode(db_col_text(st, 3), data, len, e);
+		if (!rc)
 			*meta = json_pack("{sssssI}", "file_name", db_col_text(st, 0), "content_type", db_col_text(st, 1),
 					  "size", (json_int_t)db_col_int64(st, 2));
-			rc = 0;
-		}
 	} else if (rc == DB_DONE) {
 		rc = err_set(e, ERR_NOTFOUND, "No document %lld in this project", (long long)doc_id);
 	}

@@ -64,8 +64,6 @@ struct project_input {
 	int64_t beneficiaries, beneficiaries_women, beneficiaries_men;
 };
 
-/* Files the web layer may hand in, sniffed from their first bytes. */
-#define PROJECT_FILE_TYPES "PDF, PNG, JPEG, text, CSV, DOCX, XLSX, ODT, ODS"
 
 /* The public initiative form: enters the bank as "received", origin
  * "initiative", proposed by `proposer_account` (0 = none). The location must be
@@ -112,8 +110,7 @@ int project_member_remove(struct db_conn *c, const struct actor *who, int64_t no
 			  struct err *e);
 
 /* Documents: a reference (a resolution number, a link), or a file of at most
- * PROJECT_FILE_MAX bytes whose type is sniffed from its content (not trusted
- * from the name or the browser). */
+ * PROJECT_FILE_MAX bytes of a kind domain/stored_file.h accepts. */
 int project_document_add_reference(struct db_conn *c, const struct actor *who, int64_t now, int64_t id,
 				   const char *title, const char *reference, int64_t *doc_id, struct err *e);
 int project_document_add_file(struct db_conn *c, const struct actor *who, int64_t now, int64_t id,
@@ -125,8 +122,6 @@ int project_document_file(struct db_conn *c, int64_t id, int64_t doc_id, void **
 			  struct err *e);
 int project_document_remove(struct db_conn *c, const struct actor *who, int64_t now, int64_t id, int64_t doc_id,
 			    struct err *e);
-/* The content type for a file's first bytes and name, or NULL if not accepted. */
-const char *project_file_type(const void *data, size_t len, const char *file_name);
 
 /* ---- lists and search (project_list.c) ---- */
 

@@ -179,9 +179,7 @@ int h_programme_create(struct req *r)
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		return list_page(r, msg);
 	}
 	char loc[48];
@@ -411,9 +409,7 @@ static void input_from(struct req *r, struct indicator_input *in, const char **d
 static int form_again(struct req *r, int rc, int64_t id, const char *gov)
 {
 	char msg[ERR_MSG_MAX];
-	snprintf(msg, sizeof msg, "%s", r->err.msg);
-	err_init(&r->err, r->lang);
-	r->status = err_http_status(rc);
+	view_take_refusal(r, rc, msg);
 	json_t *ctx = json_object();
 	char g2[7] = "";
 	if (!id)
@@ -927,9 +923,7 @@ static int after_measurement(struct req *r, int64_t id, int64_t mid, int rc, con
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		struct form_error fe = { form, msg };
 		return measurement_page(r, id, mid, &fe);
 	}
@@ -1006,18 +1000,7 @@ int h_measurement_file(struct req *r)
 		rc = measurement_file(c, mid, fid, &data, &len, &meta, &r->err);
 	if (rc)
 		return rc;
-	rc = buf_append(&r->out, data, len);
-	free(data);
-	if (rc) {
-		json_decref(meta);
-		return err_set(&r->err, ERR_INTERNAL, "out of memory");
-	}
-	static __thread char ctype[128];
-	snprintf(ctype, sizeof ctype, "%s", json_get_str(meta, "content_type", "application/octet-stream"));
-	r->content_type = ctype;
-	view_attachment(r, json_get_str(meta, "file_name", "evidencia"));
-	json_decref(meta);
-	return 200;
+	return view_send_file(r, data, len, meta);
 }
 
 /* ---- dashboards ---- */
@@ -1435,9 +1418,7 @@ int h_monitoring_settings_save(struct req *r)
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		return settings_page(r, msg);
 	}
 	return redirect(r, "/monitoring/settings?saved=1");

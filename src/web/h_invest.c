@@ -101,9 +101,7 @@ static int back_to_index(struct req *r, int rc, const char *form)
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		return invest_index(r, msg, form);
 	}
 	struct buf loc;
@@ -293,9 +291,7 @@ static int after_plan_form(struct req *r, int64_t id, int rc)
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		return plan_page(r, id, msg);
 	}
 	char loc[48];

@@ -238,9 +238,7 @@ int pb_after(struct req *r, int rc, int64_t id, int (*again)(struct req *r, int6
 	if (!view_shows_form(rc) || !again)
 		return rc;
 	char msg[ERR_MSG_MAX];
-	snprintf(msg, sizeof msg, "%s", r->err.msg);
-	err_init(&r->err, r->lang);
-	r->status = err_http_status(rc);
+	view_take_refusal(r, rc, msg);
 	struct pb_form_error fe = { slot, msg };
 	return again(r, id, &fe);
 }

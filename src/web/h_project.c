@@ -629,9 +629,7 @@ int h_project_submit(struct req *r)
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		return project_form(r, 0, posted(r), msg);
 	}
 	char loc[64];
@@ -722,9 +720,7 @@ int h_project_update(struct req *r)
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		json_t *v = posted(r);
 		json_set_str(v, "government", core.government[0] ? core.government : r->app->home_government);
 		return project_form(r, id, v, msg);
@@ -1051,18 +1047,7 @@ int h_project_document(struct req *r)
 	int rc = project_document_file(c, id, doc, &data, &len, &meta, &r->err);
 	if (rc)
 		return rc;
-	rc = buf_append(&r->out, data, len);
-	free(data);
-	if (rc) {
-		json_decref(meta);
-		return err_set(&r->err, ERR_INTERNAL, "out of memory");
-	}
-	static __thread char ctype[128];
-	snprintf(ctype, sizeof ctype, "%s", json_get_str(meta, "content_type", "application/octet-stream"));
-	r->content_type = ctype;
-	view_attachment(r, json_get_str(meta, "file_name", "documento"));
-	json_decref(meta);
-	return 200;
+	return view_send_file(r, data, len, meta);
 }
 
 int h_project_document_remove(struct req *r)
@@ -1187,9 +1172,7 @@ int h_project_serve(struct req *r)
 	if (rc && view_shows_form(rc)) {
 		/* the picker again, with the refusal and the search as it was */
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
+		view_take_refusal(r, rc, msg);
 		return serves_page(r, id, msg);
 	}
 	if (rc)

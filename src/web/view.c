@@ -120,6 +120,31 @@ void view_execution(const struct req *r, json_t *table)
 
 bool view_shows_form(int rc) { return err_http_status(rc) < 500 && rc != ERR_UNAUTH && rc != ERR_FORBIDDEN; }
 
+const char *view_take_refusal(struct req *r, int rc, char msg[ERR_MSG_MAX])
+{
+	snprintf(msg, ERR_MSG_MAX, "%s", r->err.msg);
+	err_init(&r->err, r->lang);
+	r->status = err_http_status(rc);
+	return msg;
+}
+
+int view_send_file(struct req *r, void *data, size_t len, json_t *meta)
+{
+	int rc = buf_append(&r->out, data, len);
+	free(data);
+	if (rc) {
+		json_decref(meta);
+		return err_set(&r->err, ERR_INTERNAL, "out of memory");
+	}
+	/* the response is sent after the handler returns: the type outlives meta */
+	static __thread char ctype[128];
+	snprintf(ctype, sizeof ctype, "%s", json_get_str(meta, "content_type", "application/octet-stream"));
+	r->content_type = ctype;
+	view_attachment(r, json_get_str(meta, "file_name", "archivo"));
+	json_decref(meta);
+	return 200;
+}
+
 int view_after_form(struct req *r, int64_t id, int rc, const char *form, const char *anchor, const char *base,
 		    int (*show)(struct req *r, int64_t id, const struct form_error *fe))
 {
@@ -127,10 +152,7 @@ int view_after_form(struct req *r, int64_t id, int rc, const char *form, const c
 		if (!view_shows_form(rc))
 			return rc;
 		char msg[ERR_MSG_MAX];
-		snprintf(msg, sizeof msg, "%s", r->err.msg);
-		err_init(&r->err, r->lang);
-		r->status = err_http_status(rc);
-		struct form_error fe = { form, msg };
+		struct form_error fe = { form, view_take_refusal(r, rc, msg) };
 		return show(r, id, &fe);
 	}
 	char loc[160];

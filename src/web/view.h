@@ -40,6 +40,13 @@ struct form_error {
 /* Whether a refusal is shown on the form (a 4xx other than 401/403) rather
  * than as an error page. */
 bool view_shows_form(int rc);
+/* For a refusal shown on its form: moves the domain's message into msg, clears
+ * the request's error and sets the status the refusal calls for. Returns msg. */
+const char *view_take_refusal(struct req *r, int rc, char msg[ERR_MSG_MAX]);
+/* Answers a stored file (domain/stored_file.h) as a download: its bytes, its
+ * content type and its name from meta ({file_name, content_type}); takes data
+ * and meta. */
+int view_send_file(struct req *r, void *data, size_t len, json_t *meta);
 /* After a form posted on a record's page: on success a redirect to
  * base/ID#anchor ("/projects/12#finance"); refused with a 4xx, the page again
  * (show(r, id, &form_error)) with the status and the message; anything else

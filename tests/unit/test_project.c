@@ -8,6 +8,7 @@
 #include "core/assets.h"
 #include "core/json.h"
 #include "domain/project.h"
+#include "domain/stored_file.h"
 #include "domain/territory.h"
 
 #include <sys/stat.h>
@@ -449,11 +450,11 @@ TEST(committee_and_documents)
 	CHECK_INT(project_document_file(c, id, d1, &data, &len, &meta, &e), ERR_NOTFOUND); /* a reference has no file */
 	CHECK_INT(project_document_remove(c, &who, 1000, id, fid, &e), 0);
 	CHECK_INT(project_document_file(c, id, fid, &data, &len, &meta, &e), ERR_NOTFOUND);
-	CHECK_STR(project_file_type("\x89PNG\r\n\x1a\n....", 12, "x"), "image/png");
-	CHECK(project_file_type("PK\x03\x04zzz", 7, "informe.docx") != NULL);
-	CHECK(project_file_type("PK\x03\x04zzz", 7, "informe.zip") == NULL);
-	CHECK(project_file_type("a,b\n1,2\n", 8, "datos.csv") != NULL);
-	CHECK(project_file_type("<html>", 6, "x.html") == NULL);
+	CHECK_STR(stored_file_type("\x89PNG\r\n\x1a\n....", 12, "x"), "image/png");
+	CHECK(stored_file_type("PK\x03\x04zzz", 7, "informe.docx") != NULL);
+	CHECK(stored_file_type("PK\x03\x04zzz", 7, "informe.zip") == NULL);
+	CHECK(stored_file_type("a,b\n1,2\n", 8, "datos.csv") != NULL);
+	CHECK(stored_file_type("<html>", 6, "x.html") == NULL);
 	db_release(c);
 }
 
